@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using ClassifyRpc.PerfHarness.Echo;
+using ClassifyRpc.PerfHarness.Reporting;
+using ClassifyRpc.PerfHarness.Scenarios;
+using ClassifyRpc.PerfHarness.Targets;
+using ClassifyRpc.PerfHarness.Workload;
+using ClassifyRpc.Tests;
+using ClassifyRpc.V1;
+using Grpc.Net.Client;
+
+namespace ClassifyRpc.PerfHarness;
+
+/// <summary>
+/// One run: prepare the workload, bring up the service (child process or --address) and the echo, run every scenario
+/// against the service and then the echo back to back (so drift in machine load hits both alike), optionally the
+/// memory run, then report. Returns the process exit code: 0 only when every scenario ran without a wrong answer.
+/// </summary>
+internal sealed class Harness
+{
+    private const string ServiceTarget = "service";
+    private const string EchoTarget = "echo";
+
+    private readonly HarnessOptions _options;
+    private readonly string[] _args;
+
+    public Harness(HarnessOptions options, string[] args)
+    {
+        _options = options;
+        _args = args;
+    }
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var report = new RunReport
+        {
+            StartedUtc = DateTimeOffset.UtcNow,
+            Command = "scripts/perf.sh " + string.Join(' ', _args),
+            Machine = MachineInfo.Capture(),
+            Settings = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["target"] = _options.Target.ToString().ToLowerInvariant(),
+                ["warmup_seconds"] = _options.Warmup.TotalSeconds,
+                ["duration_seconds"] = _options.Duration.TotalSeconds,
+                ["quick"] = _options.Quick,
+                ["memory"] = _options.Memory,
+                ["pool_size"] = _options.PoolSize,
+                ["max_message_bytes"] = _options.MaxMessageBytes,
+                ["seed"] = _options.Seed,
+                ["filter"] = _options.Filter,
+            },
+        };
+
+        using var progress = new ProgressLine();
+        bool wantService = _options.Target != TargetSelection.Echo;
+        bool wantEcho = _options.Target != TargetSelection.Service;
+        ServerProcess? server = null;
+        EchoHost? echo = null;
+        // Never leave a server behind, whatever ends this process.
+        EventHandler onExit = (_, _) => server?.KillNow();
+        AppDomain.CurrentDomain.ProcessExit += onExit;
+        try
+        {
+            progress.Step("loading the corpus");
+            IReadOnlyList<CorpusRecord> corpus = ListingCorpus.Load(RepoPaths.Data("listings-public.jsonl"));
+
+            Uri? serviceAddress = null;
+            int? serverPid = null;
+            GrpcChannel? setupChannel = null;
+            if (wantService)
+            {
+                if (_options.Address is null)
+                {
+                    string dll = _options.ServerDll ?? DefaultServerDll();
+                    string logPath = Path.Combine(_options.ResultsDirectory, $"server-{report.StartedUtc:yyyyMMdd-HHmmss}.log");
+                    progress.Step("starting the server");
+                    server = ServerProcess.Start(dll, RepoPaths.Root, logPath);
+                    serviceAddress = server.Address;
+                    serverPid = server.Pid;
+                    report.Server["started_by_harness"] = true;
+                    report.Server["dll"] = Path.GetRelativePath(RepoPaths.Root, dll);
+                    report.Server["log"] = Path.GetRelativePath(RepoPaths.Root, logPath);
+                    report.Server["runtimeconfig"] = ServerProcess.DescribeRuntimeConfig(dll);
+                }
+                else
+                {
+                    serviceAddress = _options.Address;
+                    serverPid = _options.ServerPid;
+                    report.Server["started_by_harness"] = false;
+                }
+                report.Server["address"] = serviceAddress.ToString();
+                report.Server["pid"] = serverPid;
+
+                setupChannel = ClientChannels.Create(serviceAddress);
+                progress.Step($"waiting for health SERVING at {serviceAddress}");
+                var ready = Stopwatch.StartNew();
+                await HealthProbe.WaitForServingAsync(setupChannel, TimeSpan.FromSeconds(120), () => server?.ExitReason, cancellationToken).ConfigureAwait(false);
+                report.Server["seconds_to_serving"] = Math.Round(ready.Elapsed.TotalSeconds, 2);
+                if (serverPid is int pid)
+                {
+                    report.Server["rss_bytes_when_serving"] = ProcStatus.ReadRssBytes(pid);
+                }
+            }
+
+            progress.Step("preparing images and listings");
+            var client = setupChannel is null ? null : new Classifier.ClassifierClient(setupChannel);
+            ImageSet images = await ImageSet.LoadAsync(RepoPaths.Data("images-public"), RepoPaths.Data("pdq-reference", "expected.csv"), client, cancellationToken).ConfigureAwait(false);
+            WorkloadSet workload = WorkloadSet.Build(corpus, images, _options.PoolSize, _options.MaxMessageBytes, _options.Seed);
+            report.Workload["corpus_listings"] = corpus.Count;
+            report.Workload["text_listings"] = workload.TextListings.Length;
+            report.Workload["pdq_hex_listings"] = workload.PdqListings.Length;
+            report.Workload["image_bytes_listings"] = workload.BytesListings.Length;
+            report.Workload["image_files"] = images.Files.Length;
+            report.Workload["pdq_hashes"] = images.Hashes.Length;
+            report.Workload["pdq_hash_source"] = images.HashSource;
+            report.Workload["queries"] = workload.Queries.Length;
+            report.Workload["channel"] = WorkloadSet.Channel.ToString();
+
+            AnswerBook book;
+            if (client is not null)
+            {
+                progress.Step($"asking the service once per distinct listing ({workload.DistinctListings:N0}) and query ({workload.Queries.Length:N0})");
+                var recording = Stopwatch.StartNew();
+                book = await AnswerBook.RecordAsync(client, workload, cancellationToken).ConfigureAwait(false);
+                report.Workload["setup_seconds_recording_answers"] = Math.Round(recording.Elapsed.TotalSeconds, 2);
+            }
+            else
+            {
+                book = AnswerBook.Synthesize(workload);
+            }
+            report.Echo["answers"] = book.Synthesized ? "synthesized (ALLOW, no evidence): smaller than real answers, no ratio is meaningful" : "the service's own decisions, recorded in setup";
+            report.Echo["registry_version"] = book.RegistryVersion;
+            report.Echo["mean_decision_bytes"] = Math.Round(book.MeanDecisionBytes(), 1);
+            report.Echo["verdicts"] = book.VerdictCounts();
+            report.Echo["transport"] = EchoTransportSettings.Describe();
+
+            if (wantEcho)
+            {
+                progress.Step("starting the echo");
+                echo = await EchoHost.StartAsync(book, cancellationToken).ConfigureAwait(false);
+                report.Echo["address"] = echo.Address.ToString();
+            }
+
+            IReadOnlyList<ScenarioSpec> scenarios = _options.Quick ? ScenarioCatalog.Quick() : ScenarioCatalog.Default();
+            if (_options.Filter is { } filter)
+            {
+                scenarios = scenarios.Where(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToArray();
+            }
+            int steps = scenarios.Count * ((wantService ? 1 : 0) + (wantEcho ? 1 : 0));
+            int step = 0;
+            foreach (ScenarioSpec spec in scenarios)
+            {
+                ScenarioRequests requests = ScenarioRequests.Build(spec, workload);
+                TargetMeasurement? service = null, echoed = null;
+                if (serviceAddress is not null)
+                {
+                    progress.Step($"[{++step}/{steps}] {spec.Name} -> {ServiceTarget}");
+                    service = await ScenarioRunner.RunAsync(ServiceTarget, serviceAddress, spec, requests, _options.Warmup, _options.Duration, cancellationToken).ConfigureAwait(false);
+                }
+                if (echo is not null)
+                {
+                    progress.Step($"[{++step}/{steps}] {spec.Name} -> {EchoTarget}");
+                    echoed = await ScenarioRunner.RunAsync(EchoTarget, echo.Address, spec, requests, _options.Warmup, _options.Duration, cancellationToken).ConfigureAwait(false);
+                }
+                var result = new ScenarioResult(spec.Name, spec.Kind.ToString(), spec.Images.ToString(), spec.BatchSize, spec.Parallelism, spec.Window,
+                    Math.Round(requests.MeanBatchListings, 1), service, echoed);
+                report.Scenarios.Add(result);
+                progress.Done($"{spec.Name}: {Summary(result)}");
+                if (result.HasErrors)
+                {
+                    report.Problems.Add($"{spec.Name}: service {Describe(service)}; echo {Describe(echoed)}");
+                }
+            }
+
+            if (_options.Memory && serviceAddress is not null)
+            {
+                if (serverPid is null)
+                {
+                    report.Problems.Add("--memory with --address needs --server-pid to read the server's working set");
+                }
+                else
+                {
+                    report.Memory = await MemoryRun.RunAsync(serviceAddress, serverPid.Value, workload, _options.MemoryDuration, progress, cancellationToken).ConfigureAwait(false);
+                    if (report.Memory.Errors > 0)
+                    {
+                        report.Problems.Add($"memory run: {report.Memory.Errors} errors");
+                    }
+                }
+            }
+
+            TargetEvaluation.Evaluate(report);
+            setupChannel?.Dispose();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            report.Problems.Add($"run aborted: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine();
+            Console.Error.WriteLine($"perf harness: {e}");
+        }
+        finally
+        {
+            progress.Step("stopping");
+            if (echo is not null)
+            {
+                await echo.DisposeAsync().ConfigureAwait(false);
+            }
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            AppDomain.CurrentDomain.ProcessExit -= onExit;
+        }
+
+        report.FinishedUtc = DateTimeOffset.UtcNow;
+        report.LoadAverageAtEnd = MachineInfo.ReadLoadAverage();
+        string jsonPath = report.Write(_options.ResultsDirectory);
+        progress.Dispose();
+
+        Console.WriteLine();
+        Console.WriteLine($"ClassifyRpc perf, {report.StartedUtc:yyyy-MM-dd HH:mm} UTC, {report.Machine.Cores} cores, {report.Machine.Runtime}, " +
+            $"load {report.Machine.LoadAverageAtStart} -> {report.LoadAverageAtEnd}, {_options.Duration.TotalSeconds:0.#} s per figure after {_options.Warmup.TotalSeconds:0.#} s warm-up");
+        Console.WriteLine(ResultTable.Render(report, markdown: false));
+        Console.Write(ResultTable.RenderTargets(report, markdown: false));
+        Console.WriteLine($"JSON: {Path.GetRelativePath(Environment.CurrentDirectory, jsonPath)}");
+        if (_options.Markdown)
+        {
+            string markdownPath = Path.ChangeExtension(jsonPath, ".md");
+            File.WriteAllText(markdownPath, MarkdownSnippet.Render(report));
+            Console.WriteLine($"Markdown: {Path.GetRelativePath(Environment.CurrentDirectory, markdownPath)}");
+        }
+        foreach (string problem in report.Problems)
+        {
+            Console.Error.WriteLine($"problem: {problem}");
+        }
+        return report.Ok ? 0 : 1;
+    }
+
+    private static string DefaultServerDll() =>
+        Path.Combine(RepoPaths.Root, "src", "ClassifyRpc.Server", "bin", "Release", "net10.0", "linux-x64", "ClassifyRpc.Server.dll");
+
+    private static string Summary(ScenarioResult result)
+    {
+        TargetMeasurement? m = result.Service ?? result.Echo;
+        if (m is null)
+        {
+            return "not run";
+        }
+        string rate = result.Kind == nameof(ScenarioKind.Query)
+            ? $"{Format.Rate(m.OperationsPerSecond)} calls/s"
+            : $"{Format.Rate(m.ListingsPerSecond)} listings/s";
+        string ratio = result.Ratio is { } r
+            ? $", {Format.Ratio(result.Kind == nameof(ScenarioKind.Query) ? r.OperationsPerSecond : r.ListingsPerSecond)} of echo, p99 {Format.Ratio(r.P99)}"
+            : "";
+        return $"{m.Target} {rate}, p99 {Format.Ms(m.Latency.P99Ms)} ms{ratio}";
+    }
+
+    private static string Describe(TargetMeasurement? m) => m is null
+        ? "not run"
+        : string.Create(CultureInfo.InvariantCulture, $"{m.Operations} ops, {m.Errors} errors{(m.FirstError is null ? "" : " (first: " + m.FirstError + ")")}");
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+
+namespace ClassifyRpc.PerfHarness;
+
+/// <summary>Which services a run measures.</summary>
+internal enum TargetSelection
+{
+    /// <summary>The real service and the echo, scenario by scenario (the default: ratios need both).</summary>
+    Both,
+
+    /// <summary>The echo alone: a smoke test of the harness itself, with synthesized answers.</summary>
+    Echo,
+
+    /// <summary>The real service alone (no ratios).</summary>
+    Service,
+}
+
+/// <summary>The command line, parsed. Every option has a default that gives the documented run.</summary>
+internal sealed class HarnessOptions
+{
+    public TargetSelection Target { get; private set; } = TargetSelection.Both;
+
+    /// <summary>An already running server (http://host:port); when null the harness starts one.</summary>
+    public Uri? Address { get; private set; }
+
+    /// <summary>The built server assembly to start; defaults to the Release output inside the repo.</summary>
+    public string? ServerDll { get; private set; }
+
+    /// <summary>With <see cref="Address"/>: the server's process id, so working set can still be read.</summary>
+    public int? ServerPid { get; private set; }
+
+    public bool Quick { get; private set; }
+
+    public bool Memory { get; private set; }
+
+    public bool Markdown { get; private set; }
+
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(0.5);
+
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan MemoryDuration { get; private set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Distinct generated text listings (the corpus is scaled up to this many).</summary>
+    public int PoolSize { get; private set; } = 20_000;
+
+    /// <summary>Largest request message the client builds: gRPC's default receive limit, unless the server says more.</summary>
+    public int MaxMessageBytes { get; private set; } = 4 * 1024 * 1024;
+
+    /// <summary>Only scenarios whose name contains this text run (handy when profiling one of them).</summary>
+    public string? Filter { get; private set; }
+
+    public string ResultsDirectory { get; private set; } = Path.Combine(ClassifyRpc.Tests.RepoPaths.Root, "perf", "results");
+
+    public int Seed { get; private set; } = 20231;
+
+    public static string Usage => """
+        ClassifyRpc end-to-end perf harness (run it through scripts/perf.sh, which builds everything in Release).
+
+          --target both|echo|service   what to measure (default both: every figure also as a ratio to the echo)
+          --address http://host:port   measure a server that is already running instead of starting one
+          --server-pid PID             with --address: the server's pid, to read its working set
+          --server-dll PATH            the built server to start (default: src/ClassifyRpc.Server Release output)
+          --quick                      ~20-second smoke run (four scenarios, short windows)
+          --memory                     add the 60-second flat-memory run (server VmRSS at start and end)
+          --markdown                   also write a Markdown table for the README next to the JSON
+          --warmup SECONDS             warm-up per scenario and target (default 0.5)
+          --duration SECONDS           measured window per scenario and target (default 3)
+          --memory-duration SECONDS    length of the memory run (default 60)
+          --pool N                     distinct generated listings (default 20000)
+          --max-message-bytes N        largest request message built (default 4194304, gRPC's default limit)
+          --filter TEXT                run only scenarios whose name contains TEXT
+          --results DIR                where the JSON goes (default perf/results)
+          --seed N                     generator seed (default 20231)
+        """;
+
+    public static HarnessOptions Parse(string[] args)
+    {
+        var options = new HarnessOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            switch (arg)
+            {
+                case "--target":
+                    options.Target = Next(args, ref i, arg) switch
+                    {
+                        "both" => TargetSelection.Both,
+                        "echo" => TargetSelection.Echo,
+                        "service" => TargetSelection.Service,
+                        var other => throw new ArgumentException($"--target must be both, echo or service, not '{other}'"),
+                    };
+                    break;
+                case "--address":
+                    string address = Next(args, ref i, arg);
+                    if (!Uri.TryCreate(address, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttp)
+                    {
+                        throw new ArgumentException($"--address must be an http://host:port URI (plaintext HTTP/2), not '{address}'");
+                    }
+                    options.Address = uri;
+                    break;
+                case "--server-pid":
+                    options.ServerPid = ParseInt(Next(args, ref i, arg), arg, min: 1);
+                    break;
+                case "--server-dll":
+                    options.ServerDll = Path.GetFullPath(Next(args, ref i, arg));
+                    break;
+                case "--quick":
+                    options.Quick = true;
+                    break;
+                case "--memory":
+                    options.Memory = true;
+                    break;
+                case "--markdown":
+                    options.Markdown = true;
+                    break;
+                case "--warmup":
+                    options.Warmup = ParseSeconds(Next(args, ref i, arg), arg, allowZero: true);
+                    break;
+                case "--duration":
+                    options.Duration = ParseSeconds(Next(args, ref i, arg), arg, allowZero: false);
+                    break;
+                case "--memory-duration":
+                    options.MemoryDuration = ParseSeconds(Next(args, ref i, arg), arg, allowZero: false);
+                    break;
+                case "--pool":
+                    options.PoolSize = ParseInt(Next(args, ref i, arg), arg, min: 10_000);
+                    break;
+                case "--max-message-bytes":
+                    options.MaxMessageBytes = ParseInt(Next(args, ref i, arg), arg, min: 64 * 1024);
+                    break;
+                case "--filter":
+                    options.Filter = Next(args, ref i, arg);
+                    break;
+                case "--results":
+                    options.ResultsDirectory = Path.GetFullPath(Next(args, ref i, arg));
+                    break;
+                case "--seed":
+                    options.Seed = ParseInt(Next(args, ref i, arg), arg, min: 0);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown option '{arg}'");
+            }
+        }
+
+        if (options.Quick)
+        {
+            // Four scenarios x two targets x (0.3 + 1.5) s, plus start-up: about 20 seconds.
+            options.Warmup = TimeSpan.FromSeconds(0.3);
+            options.Duration = TimeSpan.FromSeconds(1.5);
+            options.PoolSize = Math.Min(options.PoolSize, 10_000);
+        }
+        if (options.Target == TargetSelection.Echo && options.Memory)
+        {
+            throw new ArgumentException("--memory measures the real server's working set; it cannot run with --target echo");
+        }
+        if (options.ServerPid is not null && options.Address is null)
+        {
+            throw new ArgumentException("--server-pid only makes sense with --address");
+        }
+        return options;
+    }
+
+    private static string Next(string[] args, ref int i, string option)
+    {
+        if (i + 1 >= args.Length)
+        {
+            throw new ArgumentException($"{option} needs a value");
+        }
+        return args[++i];
+    }
+
+    private static int ParseInt(string value, string option, int min)
+    {
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int result) || result < min)
+        {
+            throw new ArgumentException($"{option} must be an integer >= {min}, not '{value}'");
+        }
+        return result;
+    }
+
+    private static TimeSpan ParseSeconds(string value, string option, bool allowZero)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
+            || seconds < 0 || (!allowZero && seconds == 0) || seconds > 3600)
+        {
+            throw new ArgumentException($"{option} must be a number of seconds{(allowZero ? "" : " > 0")} up to 3600, not '{value}'");
+        }
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

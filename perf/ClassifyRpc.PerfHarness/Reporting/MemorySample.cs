@@ -1,0 +1,3 @@
+namespace ClassifyRpc.PerfHarness.Reporting;
+
+internal sealed record MemorySample(double Seconds, long RssBytes);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The perf command: builds the server and the harness in Release, then runs the harness, which starts the server on a
+# free loopback port, waits for health SERVING, runs every scenario against it and against the in-process echo
+# baseline, stops the server, prints the table and writes perf/results/perf-*.json (and latest.json).
+#
+#   scripts/perf.sh                 default scenario set, both targets (under 2 minutes on 2 cores, after the build)
+#   scripts/perf.sh --quick         ~20-second smoke run; exits 0 only if every scenario answered correctly
+#   scripts/perf.sh --memory        also the 60-second flat-memory run (server VmRSS at start and end)
+#   scripts/perf.sh --markdown      also a README-ready Markdown snippet next to the JSON
+#   scripts/perf.sh --target echo   the echo alone (no server needed)
+#   scripts/perf.sh --address http://127.0.0.1:5000 [--server-pid PID]   a server that is already running
+#   scripts/perf.sh --help          every option
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+needs_server=1
+for arg in "$@"; do
+  case "$arg" in
+    --address|--help|-h) needs_server=0 ;;
+  esac
+done
+prev=""
+for arg in "$@"; do
+  if [ "$prev" = "--target" ] && [ "$arg" = "echo" ]; then needs_server=0; fi
+  prev="$arg"
+done
+
+build() {
+  # Quiet unless it fails: the harness output is what matters.
+  local log
+  log=$(mktemp)
+  if ! dotnet build "$1" -c Release -nologo -v:q >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "perf.sh: building $1 failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+
+echo "perf.sh: building in Release..." >&2
+if [ "$needs_server" -eq 1 ]; then
+  build src/ClassifyRpc.Server/ClassifyRpc.Server.csproj
+fi
+build perf/ClassifyRpc.PerfHarness/ClassifyRpc.PerfHarness.csproj
+
+harness=perf/ClassifyRpc.PerfHarness/bin/Release/net10.0/linux-x64/ClassifyRpc.PerfHarness.dll
+status=0
+dotnet "$harness" "$@" || status=$?
+
+# The self-check behind `--quick`: a zero exit must come with the JSON it promises.
+if [ "$status" -eq 0 ] && [ ! -s perf/results/latest.json ]; then
+  echo "perf.sh: the harness exited 0 but wrote no perf/results/latest.json" >&2
+  exit 1
+fi
+exit "$status"
