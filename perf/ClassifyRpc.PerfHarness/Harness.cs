@@ -45,6 +45,7 @@ internal sealed class Harness
                 ["quick"] = _options.Quick,
                 ["memory"] = _options.Memory,
                 ["pool_size"] = _options.PoolSize,
+                ["bytes_pool_size"] = _options.BytesPoolSize,
                 ["max_message_bytes"] = _options.MaxMessageBytes,
                 ["seed"] = _options.Seed,
                 ["filter"] = _options.Filter,
@@ -105,11 +106,12 @@ internal sealed class Harness
             progress.Step("preparing images and listings");
             var client = setupChannel is null ? null : new Classifier.ClassifierClient(setupChannel);
             ImageSet images = await ImageSet.LoadAsync(RepoPaths.Data("images-public"), RepoPaths.Data("pdq-reference", "expected.csv"), client, cancellationToken).ConfigureAwait(false);
-            WorkloadSet workload = WorkloadSet.Build(corpus, images, _options.PoolSize, _options.MaxMessageBytes, _options.Seed);
+            WorkloadSet workload = WorkloadSet.Build(corpus, images, _options.PoolSize, _options.BytesPoolSize, _options.MaxMessageBytes, _options.Seed);
             report.Workload["corpus_listings"] = corpus.Count;
             report.Workload["text_listings"] = workload.TextListings.Length;
             report.Workload["pdq_hex_listings"] = workload.PdqListings.Length;
             report.Workload["image_bytes_listings"] = workload.BytesListings.Length;
+            report.Workload["image_bytes_recorded_twins"] = workload.BytesTwins;
             report.Workload["image_files"] = images.Files.Length;
             report.Workload["pdq_hashes"] = images.Hashes.Length;
             report.Workload["pdq_hash_source"] = images.HashSource;

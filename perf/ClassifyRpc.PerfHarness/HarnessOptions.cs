@@ -44,8 +44,14 @@ internal sealed class HarnessOptions
     /// <summary>Distinct generated text listings (the corpus is scaled up to this many).</summary>
     public int PoolSize { get; private set; } = 20_000;
 
-    /// <summary>Largest request message the client builds: gRPC's default receive limit, unless the server says more.</summary>
-    public int MaxMessageBytes { get; private set; } = 4 * 1024 * 1024;
+    /// <summary>Listings carrying image bytes, each with bytes of its own: above the server's 4,096-entry image cache.</summary>
+    public int BytesPoolSize { get; private set; } = 5_000;
+
+    /// <summary>
+    /// Largest request message the client builds (byte batches stop short of it). 16 MiB: well inside the server's
+    /// 64 MiB default, so batches of 100 listings with image bytes are whole, and no single message stalls a stream.
+    /// </summary>
+    public int MaxMessageBytes { get; private set; } = 16 * 1024 * 1024;
 
     /// <summary>Only scenarios whose name contains this text run (handy when profiling one of them).</summary>
     public string? Filter { get; private set; }
@@ -68,7 +74,8 @@ internal sealed class HarnessOptions
           --duration SECONDS           measured window per scenario and target (default 3)
           --memory-duration SECONDS    length of the memory run (default 60)
           --pool N                     distinct generated listings (default 20000)
-          --max-message-bytes N        largest request message built (default 4194304, gRPC's default limit)
+          --bytes-pool N               distinct listings with image bytes, each image unique (default 5000)
+          --max-message-bytes N        largest request message built (default 16777216; the server accepts 64 MiB)
           --filter TEXT                run only scenarios whose name contains TEXT
           --results DIR                where the JSON goes (default perf/results)
           --seed N                     generator seed (default 20231)
@@ -125,6 +132,9 @@ internal sealed class HarnessOptions
                     break;
                 case "--pool":
                     options.PoolSize = ParseInt(Next(args, ref i, arg), arg, min: 10_000);
+                    break;
+                case "--bytes-pool":
+                    options.BytesPoolSize = ParseInt(Next(args, ref i, arg), arg, min: 1);
                     break;
                 case "--max-message-bytes":
                     options.MaxMessageBytes = ParseInt(Next(args, ref i, arg), arg, min: 64 * 1024);

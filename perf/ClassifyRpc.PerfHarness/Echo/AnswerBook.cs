@@ -90,7 +90,8 @@ internal sealed class AnswerBook
         string registryVersion = "";
         foreach (ImageMode mode in Enum.GetValues<ImageMode>())
         {
-            Listing[] pool = workload.Pool(mode);
+            // Byte listings past the twins repeat a twin's text and pixels: their answers are derived below.
+            Listing[] pool = mode == ImageMode.Bytes ? workload.BytesListings[..workload.BytesTwins] : workload.Pool(mode);
             int batchSize = mode == ImageMode.Bytes ? WorkloadSet.MaxBytesBatch : 1_000;
             using AsyncDuplexStreamingCall<ClassifyBatch, DecisionBatch> call = service.ClassifyStream(cancellationToken: cancellationToken);
             // One batch in flight at a time: setup is not timed, and this keeps the server's queue short.
@@ -137,6 +138,9 @@ internal sealed class AnswerBook
             }
         }
 
+        DeriveTwinAnswers(workload, decisions);
+        await VerifyTwinsAsync(service, workload, decisions, cancellationToken).ConfigureAwait(false);
+
         var queries = new Dictionary<string, QueryResponse>(workload.Queries.Length, StringComparer.Ordinal);
         QueryRequest[] requests = workload.BuildQueryRequests();
         // Sixteen at a time: the query set is a few thousand short strings.
@@ -155,5 +159,34 @@ internal sealed class AnswerBook
             }
         }
         return new AnswerBook(decisions, queries, registryVersion, synthesized: false);
+    }
+
+    private static void DeriveTwinAnswers(WorkloadSet workload, Dictionary<string, Decision> decisions)
+    {
+        Listing[] bytes = workload.BytesListings;
+        for (int i = workload.BytesTwins; i < bytes.Length; i++)
+        {
+            Decision derived = decisions[bytes[i % workload.BytesTwins].ListingId].Clone();
+            derived.ListingId = bytes[i].ListingId;
+            decisions[derived.ListingId] = derived;
+        }
+    }
+
+    /// <summary>
+    /// Derived answers must be what the service would say: ask it about a sample of derived listings and compare. This
+    /// also proves the service decodes the trailer-carrying bytes like the originals.
+    /// </summary>
+    private static async Task VerifyTwinsAsync(Classifier.ClassifierClient service, WorkloadSet workload, Dictionary<string, Decision> decisions, CancellationToken cancellationToken)
+    {
+        Listing[] bytes = workload.BytesListings;
+        int sample = Math.Min(bytes.Length - workload.BytesTwins, workload.BytesTwins);
+        for (int i = workload.BytesTwins; i < workload.BytesTwins + sample; i += 7)
+        {
+            ClassifyResponse answer = await service.ClassifyAsync(new ClassifyRequest { Listing = bytes[i], Channel = WorkloadSet.Channel }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!answer.Decision.Equals(decisions[bytes[i].ListingId]))
+            {
+                throw new InvalidOperationException($"the service's answer for byte listing {bytes[i].ListingId} ({answer.Decision}) differs from its twin's ({decisions[bytes[i].ListingId]}): the echo's answers would not be the service's");
+            }
+        }
     }
 }

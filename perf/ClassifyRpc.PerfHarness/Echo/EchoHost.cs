@@ -41,8 +41,8 @@ internal sealed class EchoHost : IAsyncDisposable
         builder.Services.AddSingleton<EchoClassifierService>();
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = EchoTransportSettings.MaxReceiveMessageSize;
-            grpc.MaxSendMessageSize = null;
+            grpc.MaxReceiveMessageSize = EchoTransportSettings.MaxMessageSize;
+            grpc.MaxSendMessageSize = EchoTransportSettings.MaxMessageSize;
         });
         builder.Services.AddGrpcHealthChecks();
 

@@ -17,8 +17,9 @@ internal sealed class WorkloadSet
     /// <summary>The most listings a batch carrying image bytes may hold (the rule).</summary>
     public const int MaxBytesBatch = 100;
 
-    private WorkloadSet(Listing[] text, Listing[] pdq, Listing[] bytes, string[] queries, int maxMessageBytes)
+    private WorkloadSet(Listing[] text, Listing[] pdq, Listing[] bytes, int bytesTwins, string[] queries, int maxMessageBytes)
     {
+        BytesTwins = bytesTwins;
         TextListings = text;
         PdqListings = pdq;
         BytesListings = bytes;
@@ -32,13 +33,16 @@ internal sealed class WorkloadSet
 
     public Listing[] BytesListings { get; }
 
+    /// <summary>Byte listing i shows the same text and pixels as byte listing i % BytesTwins (only its id and trailer differ).</summary>
+    public int BytesTwins { get; }
+
     public string[] Queries { get; }
 
     public int MaxMessageBytes { get; }
 
     public int DistinctListings => TextListings.Length + PdqListings.Length + BytesListings.Length;
 
-    public static WorkloadSet Build(IReadOnlyList<CorpusRecord> corpus, ImageSet images, int poolSize, int maxMessageBytes, int seed)
+    public static WorkloadSet Build(IReadOnlyList<CorpusRecord> corpus, ImageSet images, int poolSize, int bytesPoolSize, int maxMessageBytes, int seed)
     {
         var generator = new ListingGenerator(corpus, seed);
         Listing[] text = generator.Generate(poolSize);
@@ -54,17 +58,32 @@ internal sealed class WorkloadSet
             pdq[i] = listing;
         }
 
-        // Byte listings cycle through every image file so each one is decoded equally often.
-        var bytes = new Listing[Math.Max(images.Files.Length * 4, 400)];
+        // Byte listings: every one carries image bytes of its own. The first BytesTwins listings pair each image file
+        // with recombined text (four texts per file); every later listing repeats the text and image of its twin
+        // (index % BytesTwins) under a fresh id, its image bytes made unique by a trailer after the image's end (PNG
+        // IEND / JPEG EOI, which decoders ignore). Unique bytes defeat the server's content-keyed image cache, so the
+        // scenario measures decoding and hashing; twins let setup ask the service only BytesTwins times.
+        int twins = images.Files.Length * 4;
+        var bytes = new Listing[Math.Max(bytesPoolSize, twins)];
         for (int i = 0; i < bytes.Length; i++)
         {
-            Listing listing = generator.Recombine();
+            Listing listing;
+            if (i < twins)
+            {
+                listing = generator.Recombine();
+            }
+            else
+            {
+                listing = bytes[i % twins].Clone();
+                listing.ListingId = generator.NextId();
+                listing.Images.Clear();
+            }
             ImageFile file = images.Files[i % images.Files.Length];
-            listing.Images.Add(new Image { ImageId = file.Name, Content = file.Content });
+            listing.Images.Add(new Image { ImageId = file.Name, Content = UniqueCopy(file.Content, i) });
             bytes[i] = listing;
         }
 
-        return new WorkloadSet(text, pdq, bytes, BuildQueries(corpus), maxMessageBytes);
+        return new WorkloadSet(text, pdq, bytes, twins, BuildQueries(corpus), maxMessageBytes);
     }
 
     public Listing[] Pool(ImageMode mode) => mode switch
@@ -126,6 +145,15 @@ internal sealed class WorkloadSet
             requests[i] = new QueryRequest { Query = Queries[i], Channel = GrpcChannelKind.Search };
         }
         return requests;
+    }
+
+    private static ByteString UniqueCopy(ByteString content, int serial)
+    {
+        byte[] copy = new byte[content.Length + 12];
+        content.Span.CopyTo(copy);
+        "CRPC"u8.CopyTo(copy.AsSpan(content.Length));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(copy.AsSpan(content.Length + 4), serial);
+        return UnsafeByteOperations.UnsafeWrap(copy);
     }
 
     /// <summary>Search queries and ad keywords as a scheduler sees them: every distinct corpus keyword and title.</summary>
