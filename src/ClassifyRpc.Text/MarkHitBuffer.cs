@@ -28,6 +28,9 @@ public sealed class MarkHitBuffer
         _items[_count++] = hit;
     }
 
+    /// <summary>The hits from <paramref name="start"/> on, writable: the scan orders and merges its own hits in place.</summary>
+    internal Span<MarkHit> WritableSpan(int start) => _items.AsSpan(start, _count - start);
+
     /// <summary>Drops hits from <paramref name="count"/> on (used to roll back a field's hits).</summary>
     public void Truncate(int count) => _count = Math.Min(_count, Math.Max(0, count));
 }

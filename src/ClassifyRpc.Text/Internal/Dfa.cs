@@ -1,0 +1,11 @@
+namespace ClassifyRpc.Text.Internal;
+
+/// <summary>The compiled dense DFA (see <see cref="DfaBuilder"/>).</summary>
+/// <param name="Transitions">Premultiplied transitions: <c>Transitions[state + symbol]</c>, state 0 the root.</param>
+/// <param name="OwnPattern">Per state number (premultiplied id / stride): the spelling ending exactly here, or -1.</param>
+/// <param name="OutputLink">Per state number: the nearest proper suffix state that has an own pattern, or -1.</param>
+/// <param name="StateCount">Number of states.</param>
+internal sealed record Dfa(int[] Transitions, int[] OwnPattern, int[] OutputLink, int StateCount)
+{
+    public long MemoryBytes => (long)Transitions.Length * sizeof(int) + (long)OwnPattern.Length * sizeof(int) + (long)OutputLink.Length * sizeof(int);
+}

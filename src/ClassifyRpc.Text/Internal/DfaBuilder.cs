@@ -1,0 +1,123 @@
+namespace ClassifyRpc.Text.Internal;
+
+/// <summary>
+/// Builds the Aho-Corasick automaton of a set of collapsed spellings as one dense DFA: a row of
+/// <see cref="Stride"/> transitions per state (one per symbol, plus a last column that leaves the state
+/// unchanged, for separators and ignored characters), state ids premultiplied by the stride so a step
+/// is one load: <c>state = transitions[state + symbol]</c>.
+/// Repeats collapse inside the DFA: a state reached by symbol x stays put on another x, so the DFA can
+/// also run on the uncollapsed symbol stream.
+/// </summary>
+internal static class DfaBuilder
+{
+    /// <summary>Symbols plus the "nothing happened" column.</summary>
+    public const int Stride = Symbols.Count + 1;
+
+    /// <summary>The column that maps every state to itself.</summary>
+    public const int NoOp = Symbols.Count;
+
+    public static Dfa Build(IReadOnlyList<string> spellings)
+    {
+        // 1. Trie, dense children (-1 = none) built straight into what becomes the transition table.
+        int capacity = 1;
+        foreach (string s in spellings)
+        {
+            capacity += s.Length;
+        }
+        capacity = Math.Min(capacity, 1 << 16);
+        var table = new int[capacity * Stride];
+        table.AsSpan().Fill(-1);
+        var own = new int[capacity];
+        own.AsSpan().Fill(-1);
+        var lastSymbol = new byte[capacity];
+        int nodes = 1;
+
+        for (int p = 0; p < spellings.Count; p++)
+        {
+            string s = spellings[p];
+            int node = 0;
+            foreach (char c in s)
+            {
+                int slot = node * Stride + c;
+                int child = table[slot];
+                if (child < 0)
+                {
+                    if (nodes == own.Length)
+                    {
+                        int grown = own.Length * 2;
+                        int old = table.Length;
+                        Array.Resize(ref table, grown * Stride);
+                        table.AsSpan(old).Fill(-1);
+                        Array.Resize(ref own, grown);
+                        own.AsSpan(nodes).Fill(-1);
+                        Array.Resize(ref lastSymbol, grown);
+                    }
+                    child = nodes++;
+                    table[slot] = child;
+                    lastSymbol[child] = (byte)c;
+                }
+                node = child;
+            }
+            own[node] = p;
+        }
+
+        // 2. Failure links breadth first, completing every row into a DFA row.
+        var fail = new int[nodes];
+        var outputLink = new int[nodes];
+        var queue = new int[nodes];
+        int head = 0, tail = 0;
+        outputLink[0] = -1;
+        for (int a = 0; a < Symbols.Count; a++)
+        {
+            int child = table[a];
+            if (child < 0)
+            {
+                table[a] = 0;
+            }
+            else
+            {
+                fail[child] = 0;
+                queue[tail++] = child;
+            }
+        }
+        table[NoOp] = 0;
+
+        while (head < tail)
+        {
+            int u = queue[head++];
+            int f = fail[u];
+            outputLink[u] = own[f] >= 0 ? f : outputLink[f];
+            int row = u * Stride;
+            int failRow = f * Stride;
+            for (int a = 0; a < Symbols.Count; a++)
+            {
+                int child = table[row + a];
+                if (child < 0)
+                {
+                    table[row + a] = table[failRow + a];
+                }
+                else
+                {
+                    fail[child] = table[failRow + a];
+                    queue[tail++] = child;
+                }
+            }
+            table[row + NoOp] = u;
+        }
+
+        // 3. Collapse: a repeated symbol leaves a state where it is. Spellings are collapsed, so no
+        //    state has a child on its own last symbol.
+        for (int u = 1; u < nodes; u++)
+        {
+            table[u * Stride + lastSymbol[u]] = u;
+        }
+
+        // 4. Premultiply and trim.
+        var transitions = new int[nodes * Stride];
+        for (int i = 0; i < transitions.Length; i++)
+        {
+            transitions[i] = table[i] * Stride;
+        }
+        return new Dfa(transitions, own.AsSpan(0, nodes).ToArray(), outputLink, nodes);
+    }
+}

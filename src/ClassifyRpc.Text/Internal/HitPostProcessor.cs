@@ -1,0 +1,119 @@
+namespace ClassifyRpc.Text.Internal;
+
+/// <summary>
+/// Turns a scan's raw candidate hits (one per matched spelling) into its reported hits, in place:
+/// per mark, overlapping hits of the same kind merge into their union; a fuzzy hit that overlaps an exact
+/// hit of the same mark is dropped; the result is ordered by start.
+/// </summary>
+internal static class HitPostProcessor
+{
+    public static void Process(MarkHitBuffer hits, int from)
+    {
+        Span<MarkHit> span = hits.WritableSpan(from);
+        if (span.Length <= 1)
+        {
+            return;
+        }
+
+        span.Sort(default(ByMarkEditsStart));
+
+        int kept = 0;
+        int group = 0;
+        while (group < span.Length)
+        {
+            int mark = span[group].MarkIndex;
+            int end = group;
+            while (end < span.Length && span[end].MarkIndex == mark)
+            {
+                end++;
+            }
+
+            // Exact hits (sorted first within the mark, by start): merge overlaps.
+            int exactFrom = kept;
+            int i = group;
+            for (; i < end && span[i].Edits == 0; i++)
+            {
+                MergeOrAppend(span, exactFrom, ref kept, span[i]);
+            }
+            int exactTo = kept;
+
+            // Fuzzy hits: dropped under an exact hit of the same mark, otherwise merged among themselves.
+            int fuzzyFrom = kept;
+            for (; i < end; i++)
+            {
+                MarkHit hit = span[i];
+                if (!OverlapsAny(span[exactFrom..exactTo], hit))
+                {
+                    MergeOrAppend(span, fuzzyFrom, ref kept, hit);
+                }
+            }
+            group = end;
+        }
+
+        span = span[..kept];
+        span.Sort(default(ByStart));
+        hits.Truncate(from + kept);
+    }
+
+    private static void MergeOrAppend(Span<MarkHit> span, int from, ref int kept, MarkHit hit)
+    {
+        if (kept > from)
+        {
+            ref MarkHit previous = ref span[kept - 1];
+            int previousEnd = previous.Start + previous.Length;
+            if (hit.Start < previousEnd)
+            {
+                int end = Math.Max(previousEnd, hit.Start + hit.Length);
+                previous = previous with { Length = end - previous.Start };
+                return;
+            }
+        }
+        span[kept++] = hit;
+    }
+
+    private static bool OverlapsAny(ReadOnlySpan<MarkHit> exact, in MarkHit hit)
+    {
+        int hitEnd = hit.Start + hit.Length;
+        foreach (ref readonly MarkHit e in exact)
+        {
+            if (hit.Start < e.Start + e.Length && e.Start < hitEnd)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private readonly struct ByMarkEditsStart : IComparer<MarkHit>
+    {
+        public int Compare(MarkHit x, MarkHit y)
+        {
+            int c = x.MarkIndex.CompareTo(y.MarkIndex);
+            if (c != 0)
+            {
+                return c;
+            }
+            c = x.Edits.CompareTo(y.Edits);
+            if (c != 0)
+            {
+                return c;
+            }
+            c = x.Start.CompareTo(y.Start);
+            return c != 0 ? c : y.Length.CompareTo(x.Length);
+        }
+    }
+
+    private readonly struct ByStart : IComparer<MarkHit>
+    {
+        public int Compare(MarkHit x, MarkHit y)
+        {
+            int c = x.Start.CompareTo(y.Start);
+            if (c != 0)
+            {
+                return c;
+            }
+            c = x.MarkIndex.CompareTo(y.MarkIndex);
+            return c != 0 ? c : y.Length.CompareTo(x.Length);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace ClassifyRpc.Text.Internal;
+
+/// <summary>
+/// One symbol of the collapsed symbol stream: a run of occurrences of the same symbol, possibly across
+/// separators and ignored characters ("S.n.u.g.g" has one run of g). A run may cross word boundaries;
+/// its occurrences between two boundaries form a segment. Offsets are UTF-16 offsets in the source.
+/// </summary>
+internal struct SymbolRun
+{
+    public byte Symbol;
+
+    /// <summary>False once a separator has been met inside the run.</summary>
+    public bool InFirstSegment;
+
+    /// <summary>Start of the run's first occurrence.</summary>
+    public int FirstStart;
+
+    /// <summary>End of the run's first occurrence.</summary>
+    public int FirstEnd;
+
+    /// <summary>End of the last occurrence of the first segment (where an anywhere match ending here ends).</summary>
+    public int FirstSegmentEnd;
+
+    /// <summary>Start of the first occurrence of the last segment (where an anywhere match starting here starts).</summary>
+    public int LastSegmentStart;
+
+    /// <summary>End of the run's last occurrence.</summary>
+    public int LastEnd;
+
+    /// <summary>Start of the latest occurrence that begins a word; -1 if none.</summary>
+    public int WordStart;
+
+    /// <summary>End of the earliest occurrence at which a word may end (its trailing ! | $ @ read as
+    /// punctuation); -1 if none.</summary>
+    public int WordEnd;
+}

@@ -1,0 +1,41 @@
+using ClassifyRpc.Text;
+
+namespace ClassifyRpc.Text.Tests;
+
+/// <summary>
+/// The marks of the bundled registry (registry/cases/*.yaml), declared here so the engine's tests do
+/// not depend on the registry loader.
+/// </summary>
+internal static class MarkFixture
+{
+    public static readonly MarkDefinition[] RegistryMarks =
+    [
+        new("squishmallows", "Squishmallows", MarkMode.Anywhere, Fuzzy: true, ["Squishmallowing", "Squish Mallow"]),
+        new("lumi", "Lumi", MarkMode.Word, Fuzzy: false, []),
+        new("snugglewomp", "Snugglewomp", MarkMode.Anywhere, Fuzzy: true, []),
+        new("womp-pals", "Womp Pals", MarkMode.Word, Fuzzy: false, []),
+    ];
+
+    public static readonly Lazy<MarkAutomaton> Registry = new(() => MarkAutomaton.Build(RegistryMarks));
+
+    public static MarkAutomaton Build(params MarkDefinition[] marks) => MarkAutomaton.Build(marks);
+
+    public static MarkDefinition Anywhere(string text, bool fuzzy = false, params string[] variants) =>
+        new(text.ToLowerInvariant(), text, MarkMode.Anywhere, fuzzy, variants);
+
+    public static MarkDefinition Word(string text, bool fuzzy = false, params string[] variants) =>
+        new(text.ToLowerInvariant(), text, MarkMode.Word, fuzzy, variants);
+
+    /// <summary>Scans and returns the hits with their matched text.</summary>
+    public static List<(string Mark, string Text, int Edits, MarkHit Hit)> Scan(MarkAutomaton automaton, IReadOnlyList<MarkDefinition> marks, string text)
+    {
+        var buffer = new MarkHitBuffer();
+        automaton.Scan(text, buffer);
+        var result = new List<(string, string, int, MarkHit)>();
+        foreach (MarkHit hit in buffer.AsSpan())
+        {
+            result.Add((marks[hit.MarkIndex].Id, text.Substring(hit.Start, hit.Length), hit.Edits, hit));
+        }
+        return result;
+    }
+}
