@@ -15,7 +15,8 @@ internal static class HitPostProcessor
             return;
         }
 
-        span.Sort(default(ByMarkEditsStart));
+        // Static lambdas: cached delegates, so sorting allocates nothing (a struct comparer would be boxed).
+        span.Sort(static (x, y) => ByMarkEditsStart(x, y));
 
         int kept = 0;
         int group = 0;
@@ -51,7 +52,7 @@ internal static class HitPostProcessor
         }
 
         span = span[..kept];
-        span.Sort(default(ByStart));
+        span.Sort(static (x, y) => ByStart(x, y));
         hits.Truncate(from + kept);
     }
 
@@ -84,36 +85,30 @@ internal static class HitPostProcessor
         return false;
     }
 
-    private readonly struct ByMarkEditsStart : IComparer<MarkHit>
+    private static int ByMarkEditsStart(in MarkHit x, in MarkHit y)
     {
-        public int Compare(MarkHit x, MarkHit y)
+        int c = x.MarkIndex.CompareTo(y.MarkIndex);
+        if (c != 0)
         {
-            int c = x.MarkIndex.CompareTo(y.MarkIndex);
-            if (c != 0)
-            {
-                return c;
-            }
-            c = x.Edits.CompareTo(y.Edits);
-            if (c != 0)
-            {
-                return c;
-            }
-            c = x.Start.CompareTo(y.Start);
-            return c != 0 ? c : y.Length.CompareTo(x.Length);
+            return c;
         }
+        c = x.Edits.CompareTo(y.Edits);
+        if (c != 0)
+        {
+            return c;
+        }
+        c = x.Start.CompareTo(y.Start);
+        return c != 0 ? c : y.Length.CompareTo(x.Length);
     }
 
-    private readonly struct ByStart : IComparer<MarkHit>
+    private static int ByStart(in MarkHit x, in MarkHit y)
     {
-        public int Compare(MarkHit x, MarkHit y)
+        int c = x.Start.CompareTo(y.Start);
+        if (c != 0)
         {
-            int c = x.Start.CompareTo(y.Start);
-            if (c != 0)
-            {
-                return c;
-            }
-            c = x.MarkIndex.CompareTo(y.MarkIndex);
-            return c != 0 ? c : y.Length.CompareTo(x.Length);
+            return c;
         }
+        c = x.MarkIndex.CompareTo(y.MarkIndex);
+        return c != 0 ? c : y.Length.CompareTo(x.Length);
     }
 }
