@@ -165,7 +165,7 @@ internal sealed class Harness
                     echoed = await ScenarioRunner.RunAsync(EchoTarget, echo.Address, spec, requests, _options.Warmup, _options.Duration, cancellationToken).ConfigureAwait(false);
                 }
                 var result = new ScenarioResult(spec.Name, spec.Kind.ToString(), spec.Images.ToString(), spec.BatchSize, spec.Parallelism, spec.Window,
-                    Math.Round(requests.MeanBatchListings, 1), service, echoed);
+                    Math.Round(requests.MeanBatchListings, 1), Math.Round(requests.MeanRequestBytes), service, echoed);
                 report.Scenarios.Add(result);
                 progress.Done($"{spec.Name}: {Summary(result)}");
                 if (result.HasErrors)
@@ -196,8 +196,12 @@ internal sealed class Harness
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             report.Problems.Add($"run aborted: {e.GetType().Name}: {e.Message}");
-            Console.Error.WriteLine();
-            Console.Error.WriteLine($"perf harness: {e}");
+            if (e is not (InvalidOperationException or TimeoutException or FileNotFoundException or InvalidDataException))
+            {
+                // Unexpected: the stack is worth having. The expected ones say everything in their message.
+                Console.Error.WriteLine();
+                Console.Error.WriteLine($"perf harness: {e}");
+            }
         }
         finally
         {

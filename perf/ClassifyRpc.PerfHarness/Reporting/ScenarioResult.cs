@@ -14,6 +14,7 @@ internal sealed record ScenarioResult(
     int Parallelism,
     int Window,
     double MeanBatchListings,
+    double MeanRequestBytes,
     TargetMeasurement? Service,
     TargetMeasurement? Echo)
 {

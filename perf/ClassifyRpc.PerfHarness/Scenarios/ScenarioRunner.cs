@@ -1,5 +1,6 @@
 using ClassifyRpc.PerfHarness.Targets;
 using ClassifyRpc.V1;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace ClassifyRpc.PerfHarness.Scenarios;
@@ -37,13 +38,13 @@ internal static class ScenarioRunner
         }
     }
 
-    private static async Task<TargetMeasurement> RunStreamsAsync(string target, ScenarioSpec spec, ClassifyBatch[] batches, GrpcChannel[] channels, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<TargetMeasurement> RunStreamsAsync(string target, ScenarioSpec spec, Serialized<ClassifyBatch>[] batches, GrpcChannel[] channels, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
     {
         var workers = new StreamWorker[spec.Parallelism];
         for (int i = 0; i < workers.Length; i++)
         {
             // Streams start at different batches so they do not send the same listings in lockstep.
-            workers[i] = new StreamWorker(new Classifier.ClassifierClient(channels[i]), batches, i * batches.Length / workers.Length, spec.Window);
+            workers[i] = new StreamWorker(channels[i].CreateCallInvoker(), batches, i * batches.Length / workers.Length, spec.Window);
         }
         var window = new MeasurementWindow(warmup, duration);
         var running = new Task[workers.Length];
@@ -70,19 +71,19 @@ internal static class ScenarioRunner
 
     private static async Task<TargetMeasurement> RunUnaryAsync(string target, ScenarioSpec spec, ScenarioRequests requests, GrpcChannel channel, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var client = new Classifier.ClassifierClient(channel);
+        CallInvoker invoker = channel.CreateCallInvoker();
         var workers = new UnaryWorker[spec.Parallelism];
         int count = 0;
         for (int i = 0; i < workers.Length; i++)
         {
             if (spec.Kind == ScenarioKind.Query)
             {
-                workers[i] = new QueryUnaryWorker(client, requests.Queries!);
+                workers[i] = new QueryUnaryWorker(invoker, requests.Queries!);
                 count = requests.Queries!.Length;
             }
             else
             {
-                workers[i] = new ClassifyUnaryWorker(client, requests.Unary!);
+                workers[i] = new ClassifyUnaryWorker(invoker, requests.Unary!);
                 count = requests.Unary!.Length;
             }
         }

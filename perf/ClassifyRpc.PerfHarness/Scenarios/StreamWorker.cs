@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ClassifyRpc.V1;
+using ClassifyRpc.PerfHarness.Targets;
 using Grpc.Core;
 
 namespace ClassifyRpc.PerfHarness.Scenarios;
@@ -11,14 +12,14 @@ namespace ClassifyRpc.PerfHarness.Scenarios;
 /// </summary>
 internal sealed class StreamWorker
 {
-    private readonly Classifier.ClassifierClient _client;
-    private readonly ClassifyBatch[] _batches;
+    private readonly CallInvoker _invoker;
+    private readonly Serialized<ClassifyBatch>[] _batches;
     private readonly int _offset;
     private readonly int _window;
 
-    public StreamWorker(Classifier.ClassifierClient client, ClassifyBatch[] batches, int offset, int window)
+    public StreamWorker(CallInvoker invoker, Serialized<ClassifyBatch>[] batches, int offset, int window)
     {
-        _client = client;
+        _invoker = invoker;
         _batches = batches;
         _offset = offset;
         _window = window;
@@ -40,10 +41,11 @@ internal sealed class StreamWorker
         using var slots = new SemaphoreSlim(_window, _window);
         // Ring buffers indexed by sequence number: a slot is rewritten only after the reader has released it.
         var sentAt = new long[_window];
-        var inFlight = new ClassifyBatch[_window];
+        var inFlight = new Serialized<ClassifyBatch>[_window];
         try
         {
-            using AsyncDuplexStreamingCall<ClassifyBatch, DecisionBatch> call = _client.ClassifyStream(cancellationToken: stop.Token);
+            using AsyncDuplexStreamingCall<Serialized<ClassifyBatch>, DecisionBatch> call =
+                _invoker.AsyncDuplexStreamingCall(PreSerializedMethods.ClassifyStream, host: null, new CallOptions(cancellationToken: stop.Token));
             Task reader = ReadAsync(call.ResponseStream, sentAt, inFlight, slots, window, stop);
             try
             {
@@ -57,7 +59,7 @@ internal sealed class StreamWorker
                     {
                         break;
                     }
-                    ClassifyBatch batch = _batches[next];
+                    Serialized<ClassifyBatch> batch = _batches[next];
                     next = next + 1 == _batches.Length ? 0 : next + 1;
                     int slot = (int)(sent++ % _window);
                     sentAt[slot] = now;
@@ -83,7 +85,7 @@ internal sealed class StreamWorker
         }
     }
 
-    private async Task ReadAsync(IAsyncStreamReader<DecisionBatch> responses, long[] sentAt, ClassifyBatch[] inFlight, SemaphoreSlim slots, MeasurementWindow window, CancellationTokenSource stop)
+    private async Task ReadAsync(IAsyncStreamReader<DecisionBatch> responses, long[] sentAt, Serialized<ClassifyBatch>[] inFlight, SemaphoreSlim slots, MeasurementWindow window, CancellationTokenSource stop)
     {
         long received = 0;
         try
@@ -93,7 +95,7 @@ internal sealed class StreamWorker
                 long now = Stopwatch.GetTimestamp();
                 DecisionBatch answer = responses.Current;
                 int slot = (int)(received++ % _window);
-                ClassifyBatch batch = inFlight[slot];
+                ClassifyBatch? batch = inFlight[slot]?.Message;
                 if (batch is null)
                 {
                     Fail("an answer arrived for a batch that was never sent");
