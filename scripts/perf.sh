@@ -45,12 +45,36 @@ fi
 build perf/ClassifyRpc.PerfHarness/ClassifyRpc.PerfHarness.csproj
 
 harness=perf/ClassifyRpc.PerfHarness/bin/Release/net10.0/linux-x64/ClassifyRpc.PerfHarness.dll
+latest=perf/results/latest.json
+rm -f "$latest"
 status=0
 dotnet "$harness" "$@" || status=$?
 
-# The self-check behind `--quick`: a zero exit must come with the JSON it promises.
-if [ "$status" -eq 0 ] && [ ! -s perf/results/latest.json ]; then
-  echo "perf.sh: the harness exited 0 but wrote no perf/results/latest.json" >&2
-  exit 1
+# The self-check behind `--quick` (and every run): a zero exit must come with the JSON it promises, holding at
+# least one scenario with figures and no recorded problem. The harness already exits non-zero on wrong answers.
+if [ "$status" -eq 0 ] && [ -z "${PERF_SKIP_JSON_CHECK:-}" ]; then
+  case " $* " in *" --help "*|*" -h "*) exit 0 ;; esac
+  if ! /usr/bin/env python3 - "$latest" <<'PY'
+import json, sys
+path = sys.argv[1]
+try:
+    report = json.load(open(path))
+except (OSError, ValueError) as e:
+    sys.exit(f"perf.sh: no readable {path}: {e}")
+scenarios = report.get("scenarios") or []
+if not scenarios:
+    sys.exit(f"perf.sh: {path} holds no scenario")
+for s in scenarios:
+    for target in ("service", "echo"):
+        m = s.get(target)
+        if m is not None and (m["operations"] <= 0 or m["errors"] != 0):
+            sys.exit(f"perf.sh: {s['name']} on {target}: {m['operations']} operations, {m['errors']} errors")
+if report.get("problems"):
+    sys.exit(f"perf.sh: problems recorded: {report['problems']}")
+print(f"perf.sh: self-check passed ({len(scenarios)} scenarios in {path})", file=sys.stderr)
+PY
+  then
+    exit 1
+  fi
 fi
 exit "$status"

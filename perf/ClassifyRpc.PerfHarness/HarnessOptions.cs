@@ -84,6 +84,7 @@ internal sealed class HarnessOptions
     public static HarnessOptions Parse(string[] args)
     {
         var options = new HarnessOptions();
+        bool timed = false;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -122,9 +123,11 @@ internal sealed class HarnessOptions
                     options.Markdown = true;
                     break;
                 case "--warmup":
+                    timed = true;
                     options.Warmup = ParseSeconds(Next(args, ref i, arg), arg, allowZero: true);
                     break;
                 case "--duration":
+                    timed = true;
                     options.Duration = ParseSeconds(Next(args, ref i, arg), arg, allowZero: false);
                     break;
                 case "--memory-duration":
@@ -153,11 +156,14 @@ internal sealed class HarnessOptions
             }
         }
 
-        if (options.Quick)
+        if (options.Quick && !timed)
         {
             // Four scenarios x two targets x (0.3 + 1.5) s, plus start-up: about 20 seconds.
             options.Warmup = TimeSpan.FromSeconds(0.3);
             options.Duration = TimeSpan.FromSeconds(1.5);
+        }
+        if (options.Quick)
+        {
             options.PoolSize = Math.Min(options.PoolSize, 10_000);
         }
         if (options.Target == TargetSelection.Echo && options.Memory)
