@@ -1,0 +1,360 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace ClassifyRpc.Imaging.Internal;
+
+/// <summary>
+/// The PDQ pipeline from a luma buffer to a 16x16 DCT, a quality and the hash bits, written to compute
+/// exactly what Meta's reference C++ computes (pdq/cpp, hashing/pdqhashing.cpp and
+/// downscaling/downscaling.cpp): the same single-precision operations in the same order, so the same luma
+/// gives the same bits. Vector code only ever runs independent lanes (one column, one DCT output) side
+/// by side; it never reorders a sum, and never fuses a multiply with an add (the reference does neither).
+/// </summary>
+[SkipLocalsInit]
+internal static class PdqCore
+{
+    /// <summary>Images smaller than this on either side hash to zero with quality 0, as in the reference.</summary>
+    public const int MinHashableDimension = 5;
+
+    /// <summary>Side of the downsampled image the DCT runs over.</summary>
+    public const int DownsampledSide = 64;
+
+    /// <summary>Side of the DCT block kept (frequencies 1-16 in each direction).</summary>
+    public const int DctSide = 16;
+
+    /// <summary>The reference runs the rows-then-columns box passes twice: a tent filter.</summary>
+    private const int JaroszPasses = 2;
+
+    // Rec. 601 luma, as float constants exactly like the reference's `const float` (0.299 rounded to float).
+    public const float LumaFromR = 0.299f;
+    public const float LumaFromG = 0.587f;
+    public const float LumaFromB = 0.114f;
+
+    /// <summary>The reference's luma for one RGB pixel: float products summed left to right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Luma(byte r, byte g, byte b) => LumaFromR * r + LumaFromG * g + LumaFromB * b;
+
+    /// <summary>
+    /// Reference <c>computeJaroszFilterWindowSize</c>: half the number of input pixels per output pixel,
+    /// rounded up, because two passes of the box together span a full output pixel.
+    /// </summary>
+    public static int JaroszWindowSize(int oldDimension, int newDimension) =>
+        (oldDimension + 2 * newDimension - 1) / (2 * newDimension);
+
+    /// <summary>
+    /// Downsamples <paramref name="buffer1"/> (rows x cols luma, destroyed) to 64x64, computes the quality
+    /// and the 16x16 DCT. <paramref name="copyWhen64"/> mirrors the reference's single-hash entry point,
+    /// which skips the filter for an input that is already 64x64 (its dihedral entry point does not).
+    /// Returns the quality (0-100).
+    /// </summary>
+    public static int LumaToDct(Span<float> buffer1, Span<float> buffer2, int rows, int cols, bool copyWhen64, Span<float> dct)
+    {
+        Span<float> downsampled = stackalloc float[DownsampledSide * DownsampledSide];
+        if (copyWhen64 && rows == DownsampledSide && cols == DownsampledSide)
+        {
+            buffer1[..downsampled.Length].CopyTo(downsampled);
+        }
+        else
+        {
+            int windowAlongRows = JaroszWindowSize(cols, DownsampledSide);
+            int windowAlongCols = JaroszWindowSize(rows, DownsampledSide);
+            for (int pass = 0; pass < JaroszPasses; pass++)
+            {
+                BoxAlongRows(buffer1, buffer2, rows, cols, windowAlongRows);
+                BoxAlongCols(buffer2, buffer1, rows, cols, windowAlongCols);
+            }
+            Decimate(buffer1, rows, cols, downsampled);
+        }
+        int quality = Quality(downsampled);
+        Dct64To16(downsampled, dct);
+        return quality;
+    }
+
+    /// <summary>Reference <c>decimateFloat</c> to 64x64: samples the pixel under each output pixel's centre.</summary>
+    public static void Decimate(ReadOnlySpan<float> input, int rows, int cols, Span<float> output)
+    {
+        for (int outRow = 0; outRow < DownsampledSide; outRow++)
+        {
+            int inRow = (int)(((outRow + 0.5) * rows) / DownsampledSide);
+            ReadOnlySpan<float> source = input.Slice(inRow * cols, cols);
+            Span<float> target = output.Slice(outRow * DownsampledSide, DownsampledSide);
+            for (int outCol = 0; outCol < DownsampledSide; outCol++)
+            {
+                int inCol = (int)(((outCol + 0.5) * cols) / DownsampledSide);
+                target[outCol] = source[inCol];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reference <c>pdqImageDomainQualityMetric</c>: the sum of quantized neighbour differences of the
+    /// 64x64 image, scaled so that 100 means "plenty of significant gradients".
+    /// </summary>
+    public static int Quality(ReadOnlySpan<float> downsampled)
+    {
+        int gradientSum = 0;
+        for (int i = 0; i < DownsampledSide - 1; i++)
+        {
+            ReadOnlySpan<float> row = downsampled.Slice(i * DownsampledSide, DownsampledSide);
+            ReadOnlySpan<float> next = downsampled.Slice((i + 1) * DownsampledSide, DownsampledSide);
+            for (int j = 0; j < DownsampledSide; j++)
+            {
+                gradientSum += Math.Abs((int)((row[j] - next[j]) * 100f / 255f));
+            }
+        }
+        for (int i = 0; i < DownsampledSide; i++)
+        {
+            ReadOnlySpan<float> row = downsampled.Slice(i * DownsampledSide, DownsampledSide);
+            for (int j = 0; j < DownsampledSide - 1; j++)
+            {
+                gradientSum += Math.Abs((int)((row[j] - row[j + 1]) * 100f / 255f));
+            }
+        }
+        return Math.Min(gradientSum / 90, 100);
+    }
+
+    /// <summary>
+    /// Reference <c>dct64To16</c>: B = D A Dt with D the 16x64 DCT-II basis (frequencies 1-16), each
+    /// output a float sum over k = 0..63 in order.
+    /// </summary>
+    public static void Dct64To16(ReadOnlySpan<float> a, Span<float> b)
+    {
+        ReadOnlySpan<float> d = DctMatrix.Rows;
+        ReadOnlySpan<float> dt = DctMatrix.Transposed;
+        Span<float> t = stackalloc float[DctSide * DownsampledSide];
+
+        // T = D A: row i of T is sum_k D[i,k] * (row k of A); 8 columns j per vector.
+        ref float aRef = ref MemoryMarshal.GetReference(a);
+        ref float tRef = ref MemoryMarshal.GetReference(t);
+        for (int i = 0; i < DctSide; i++)
+        {
+            for (int j = 0; j < DownsampledSide; j += Vector256<float>.Count)
+            {
+                Vector256<float> sum = Vector256<float>.Zero;
+                for (int k = 0; k < DownsampledSide; k++)
+                {
+                    sum += Vector256.Create(d[i * DownsampledSide + k])
+                        * Vector256.LoadUnsafe(ref aRef, (nuint)(k * DownsampledSide + j));
+                }
+                sum.StoreUnsafe(ref tRef, (nuint)(i * DownsampledSide + j));
+            }
+        }
+
+        // B = T Dt: B[i, j] = sum_k T[i,k] * D[j,k]; Dt holds D[j,k] at [k, j] so 8 outputs j share a load.
+        ref float dtRef = ref MemoryMarshal.GetReference(dt);
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        for (int i = 0; i < DctSide; i++)
+        {
+            for (int j = 0; j < DctSide; j += Vector256<float>.Count)
+            {
+                Vector256<float> sum = Vector256<float>.Zero;
+                for (int k = 0; k < DownsampledSide; k++)
+                {
+                    sum += Vector256.Create(t[i * DownsampledSide + k])
+                        * Vector256.LoadUnsafe(ref dtRef, (nuint)(k * DctSide + j));
+                }
+                sum.StoreUnsafe(ref bRef, (nuint)(i * DctSide + j));
+            }
+        }
+    }
+
+    /// <summary>Reference <c>boxAlongRowsFloat</c>: a box filter along every row.</summary>
+    public static void BoxAlongRows(ReadOnlySpan<float> input, Span<float> output, int rows, int cols, int window)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            Box1D(input.Slice(i * cols, cols), output.Slice(i * cols, cols), window);
+        }
+    }
+
+    /// <summary>
+    /// Reference <c>box1DFloat</c> over one contiguous vector: a running float sum that grows over the
+    /// first half-window, slides, then shrinks, each output the sum divided by the current window length.
+    /// </summary>
+    public static void Box1D(ReadOnlySpan<float> input, Span<float> output, int window)
+    {
+        int length = input.Length;
+        int half = (window + 2) / 2;
+        int phase1 = half - 1;
+        int phase2 = window - half + 1;
+        int phase3 = length - window;
+        int phase4 = half - 1;
+
+        int left = 0, right = 0, o = 0, current = 0;
+        float sum = 0f;
+        for (int n = 0; n < phase1; n++)
+        {
+            sum += input[right++];
+            current++;
+        }
+        for (int n = 0; n < phase2; n++)
+        {
+            sum += input[right++];
+            current++;
+            output[o++] = sum / current;
+        }
+        for (int n = 0; n < phase3; n++)
+        {
+            sum += input[right++];
+            sum -= input[left++];
+            output[o++] = sum / current;
+        }
+        for (int n = 0; n < phase4; n++)
+        {
+            sum -= input[left++];
+            current--;
+            output[o++] = sum / current;
+        }
+    }
+
+    /// <summary>
+    /// Reference <c>boxAlongColsFloat</c>: <see cref="Box1D"/> down every column. Columns are independent,
+    /// so eight run side by side in one vector, each lane doing exactly the scalar sequence.
+    /// </summary>
+    public static void BoxAlongCols(ReadOnlySpan<float> input, Span<float> output, int rows, int cols, int window)
+    {
+        int half = (window + 2) / 2;
+        int phase1 = half - 1;
+        int phase2 = window - half + 1;
+        int phase3 = rows - window;
+        int phase4 = half - 1;
+
+        ref float inRef = ref MemoryMarshal.GetReference(input);
+        ref float outRef = ref MemoryMarshal.GetReference(output);
+        int j = 0;
+        for (; j + Vector256<float>.Count <= cols; j += Vector256<float>.Count)
+        {
+            nuint left = (nuint)j, right = (nuint)j, o = (nuint)j, stride = (nuint)cols;
+            int current = 0;
+            Vector256<float> sum = Vector256<float>.Zero;
+            for (int n = 0; n < phase1; n++)
+            {
+                sum += Vector256.LoadUnsafe(ref inRef, right);
+                right += stride;
+                current++;
+            }
+            for (int n = 0; n < phase2; n++)
+            {
+                sum += Vector256.LoadUnsafe(ref inRef, right);
+                right += stride;
+                current++;
+                (sum / Vector256.Create((float)current)).StoreUnsafe(ref outRef, o);
+                o += stride;
+            }
+            Vector256<float> full = Vector256.Create((float)current);
+            for (int n = 0; n < phase3; n++)
+            {
+                sum += Vector256.LoadUnsafe(ref inRef, right);
+                sum -= Vector256.LoadUnsafe(ref inRef, left);
+                right += stride;
+                left += stride;
+                (sum / full).StoreUnsafe(ref outRef, o);
+                o += stride;
+            }
+            for (int n = 0; n < phase4; n++)
+            {
+                sum -= Vector256.LoadUnsafe(ref inRef, left);
+                left += stride;
+                current--;
+                (sum / Vector256.Create((float)current)).StoreUnsafe(ref outRef, o);
+                o += stride;
+            }
+        }
+        for (; j < cols; j++)
+        {
+            BoxStrided(input, output, j, rows, cols, window);
+        }
+    }
+
+    private static void BoxStrided(ReadOnlySpan<float> input, Span<float> output, int start, int length, int stride, int window)
+    {
+        int half = (window + 2) / 2;
+        int phase1 = half - 1;
+        int phase2 = window - half + 1;
+        int phase3 = length - window;
+        int phase4 = half - 1;
+
+        int left = start, right = start, o = start, current = 0;
+        float sum = 0f;
+        for (int n = 0; n < phase1; n++, right += stride)
+        {
+            sum += input[right];
+            current++;
+        }
+        for (int n = 0; n < phase2; n++, right += stride, o += stride)
+        {
+            sum += input[right];
+            current++;
+            output[o] = sum / current;
+        }
+        for (int n = 0; n < phase3; n++, right += stride, left += stride, o += stride)
+        {
+            sum += input[right];
+            sum -= input[left];
+            output[o] = sum / current;
+        }
+        for (int n = 0; n < phase4; n++, left += stride, o += stride)
+        {
+            sum -= input[left];
+            current--;
+            output[o] = sum / current;
+        }
+    }
+
+    /// <summary>
+    /// Reference <c>pdqBuffer16x16ToBits</c>: bit i*16+j is set when coefficient (i, j) is above the
+    /// median (Torben's median of 256 values is the 128th smallest, which a sort finds just the same).
+    /// </summary>
+    public static PdqHash ToHash(ReadOnlySpan<float> dct)
+    {
+        Span<float> sorted = stackalloc float[DctSide * DctSide];
+        dct.CopyTo(sorted);
+        sorted.Sort();
+        float median = sorted[(DctSide * DctSide + 1) / 2 - 1];
+
+        // Bit k = i*16 + j lives in word 3 - k/64 (W0 holds bits 255..192: the first hex digits).
+        Span<ulong> words = stackalloc ulong[4];
+        words.Clear();
+        for (int k = 0; k < DctSide * DctSide; k++)
+        {
+            if (dct[k] > median)
+            {
+                words[3 - (k >> 6)] |= 1UL << (k & 63);
+            }
+        }
+        return new PdqHash(words[0], words[1], words[2], words[3]);
+    }
+
+    /// <summary>
+    /// The 8 dihedral hashes from one DCT, as the reference derives them (rotations and mirrors of the
+    /// image are sign changes and a transpose of its DCT): original, rotate90, rotate180, rotate270,
+    /// flipx, flipy, flipplus1, flipminus1.
+    /// </summary>
+    public static void DihedralHashes(ReadOnlySpan<float> a, Span<PdqHash> eight)
+    {
+        Span<float> b = stackalloc float[DctSide * DctSide];
+        eight[0] = ToHash(a);
+        for (int variant = 1; variant < 8; variant++)
+        {
+            for (int i = 0; i < DctSide; i++)
+            {
+                for (int j = 0; j < DctSide; j++)
+                {
+                    float v = a[i * DctSide + j];
+                    switch (variant)
+                    {
+                        case 1: b[j * DctSide + i] = (j & 1) != 0 ? v : -v; break;          // rotate90
+                        case 2: b[i * DctSide + j] = ((i + j) & 1) != 0 ? -v : v; break;    // rotate180
+                        case 3: b[j * DctSide + i] = (i & 1) != 0 ? v : -v; break;          // rotate270
+                        case 4: b[i * DctSide + j] = (i & 1) != 0 ? v : -v; break;          // flipx
+                        case 5: b[i * DctSide + j] = (j & 1) != 0 ? v : -v; break;          // flipy
+                        case 6: b[j * DctSide + i] = v; break;                              // flipplus1
+                        default: b[j * DctSide + i] = ((i + j) & 1) != 0 ? -v : v; break;   // flipminus1
+                    }
+                }
+            }
+            eight[variant] = ToHash(b);
+        }
+    }
+}
