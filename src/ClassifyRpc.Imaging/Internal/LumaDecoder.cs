@@ -49,10 +49,10 @@ internal static class LumaDecoder
             // stream, which holds the data) is disposed before the bytes are unpinned.
             using SKData data = SKData.Create((IntPtr)pointer, encoded.Length);
             var stream = new SKMemoryStream(data);
-            using SKCodec? codec = SKCodec.Create(stream, out SKCodecResult created);
+            using SKCodec? codec = SKCodec.Create(stream);
             if (codec is null)
             {
-                if (created == SKCodecResult.IncompleteInput || LooksLikeAnImage(encoded))
+                if (LooksLikeAnImage(encoded))
                 {
                     ImageErrors.Corrupt(FormatName(encoded), "its header cannot be read");
                 }
@@ -68,6 +68,12 @@ internal static class LumaDecoder
             if (width > limits.MaxDimension || height > limits.MaxDimension || (long)width * height > limits.MaxPixels)
             {
                 ImageErrors.TooManyPixels(width, height, limits);
+            }
+
+            // libjpeg pads a truncated file and reports success; see JpegStructure.
+            if (codec.EncodedFormat == SKEncodedImageFormat.Jpeg && !JpegStructure.ReachesEndOfImage(encoded))
+            {
+                ImageErrors.Corrupt("JPEG", "the data ends before the end-of-image marker");
             }
 
             bool grey = declared.ColorType == SKColorType.Gray8;
