@@ -57,6 +57,7 @@ internal sealed class Harness
         bool wantEcho = _options.Target != TargetSelection.Service;
         ServerProcess? server = null;
         EchoHost? echo = null;
+        GrpcChannel? setupChannel = null;
         // Never leave a server behind, whatever ends this process.
         EventHandler onExit = (_, _) => server?.KillNow();
         AppDomain.CurrentDomain.ProcessExit += onExit;
@@ -67,7 +68,6 @@ internal sealed class Harness
 
             Uri? serviceAddress = null;
             int? serverPid = null;
-            GrpcChannel? setupChannel = null;
             if (wantService)
             {
                 if (_options.Address is null)
@@ -191,7 +191,6 @@ internal sealed class Harness
             }
 
             TargetEvaluation.Evaluate(report);
-            setupChannel?.Dispose();
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -206,6 +205,7 @@ internal sealed class Harness
         finally
         {
             progress.Step("stopping");
+            setupChannel?.Dispose();
             if (echo is not null)
             {
                 await echo.DisposeAsync().ConfigureAwait(false);

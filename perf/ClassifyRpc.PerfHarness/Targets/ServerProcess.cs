@@ -18,6 +18,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly object _logLock = new();
     private int _stopped;
+    private bool _logClosed;
 
     private ServerProcess(Process process, StreamWriter log, Uri address, string logPath)
     {
@@ -134,6 +135,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         {
             lock (_logLock)
             {
+                _logClosed = true;
                 _log.Dispose();
             }
             _process.Dispose();
@@ -163,15 +165,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
         lock (_logLock)
         {
-            if (Volatile.Read(ref _stopped) == 0 || _log.BaseStream.CanWrite)
+            // Output can still arrive while the process winds down after the log was closed.
+            if (!_logClosed)
             {
-                try
-                {
-                    _log.WriteLine(line);
-                }
-                catch (ObjectDisposedException)
-                {
-                }
+                _log.WriteLine(line);
             }
         }
     }
