@@ -4,18 +4,40 @@ namespace ClassifyRpc.Registry;
 /// Holds the current snapshot of one registry folder; reloads on demand and (when watching) on file
 /// changes, debounced. A folder that fails to load never replaces the good snapshot.
 /// </summary>
-#pragma warning disable CS0067 // stub: events are raised once implemented
+/// <remarks>
+/// Readers take <see cref="Current"/> once per call and keep that snapshot to the end of the call, so a
+/// reload never changes the rules under a call in flight. Reloads are serialized (a watcher reload and a
+/// ReloadRegistry call never build two snapshots at once, and the last one to finish is the newest);
+/// the swap itself is a single volatile reference write.
+/// </remarks>
 public sealed class RegistryHost : IDisposable
 {
-    /// <summary>Loads the folder once; throws <see cref="RegistryLoadException"/> if it does not load.</summary>
-    public RegistryHost(string folder, RegistryLoader loader) => throw new NotImplementedException();
+    private readonly RegistryLoader _loader;
+    private readonly Lock _reloadGate = new();
+    private readonly Lock _watchGate = new();
+    private RegistrySnapshot _current;
+    private FileSystemWatcher? _watcher;
+    private Timer? _debounceTimer;
+    private TimeSpan _debounce;
+    private int _disposed;
 
-    public string Folder => throw new NotImplementedException();
+    /// <summary>Loads the folder once; throws <see cref="RegistryLoadException"/> if it does not load.</summary>
+    public RegistryHost(string folder, RegistryLoader loader)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(loader);
+        Folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        _loader = loader;
+        _current = loader.Load(Folder);
+    }
+
+    public string Folder { get; }
 
     /// <summary>The snapshot new calls should use (read once per call).</summary>
-    public RegistrySnapshot Current => throw new NotImplementedException();
+    public RegistrySnapshot Current => Volatile.Read(ref _current);
 
-    /// <summary>Raised after a successful reload with the new snapshot.</summary>
+    /// <summary>Raised after a successful reload with the new snapshot. Handlers run on the reloading
+    /// thread while reloads are held back, so they see reloads in order; keep them short.</summary>
     public event Action<RegistrySnapshot>? Reloaded;
 
     /// <summary>Raised after a failed reload (the old snapshot stays).</summary>
@@ -23,10 +45,113 @@ public sealed class RegistryHost : IDisposable
 
     /// <summary>Loads the folder again and swaps it in; throws <see cref="RegistryLoadException"/> and keeps
     /// the current snapshot if it does not load.</summary>
-    public RegistrySnapshot Reload() => throw new NotImplementedException();
+    public RegistrySnapshot Reload()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        lock (_reloadGate)
+        {
+            RegistrySnapshot snapshot;
+            try
+            {
+                snapshot = _loader.Load(Folder);
+            }
+            catch (RegistryLoadException e)
+            {
+                ReloadFailed?.Invoke(e);
+                throw;
+            }
+            catch (Exception e)
+            {
+                // The folder vanished mid-load, or an engine failed unexpectedly: same outcome as a bad
+                // registry (the good snapshot stays), and callers see one exception type.
+                var failure = new RegistryLoadException(Folder, [new RegistryError(".", 0, "(registry)", $"{e.GetType().Name}: {e.Message}")]);
+                ReloadFailed?.Invoke(failure);
+                throw failure;
+            }
+            Volatile.Write(ref _current, snapshot);
+            Reloaded?.Invoke(snapshot);
+            return snapshot;
+        }
+    }
 
-    /// <summary>Starts watching the folder; changes reload after <paramref name="debounce"/> of quiet.</summary>
-    public void StartWatching(TimeSpan debounce) => throw new NotImplementedException();
+    /// <summary>Starts watching the folder (recursively); changes reload after <paramref name="debounce"/>
+    /// of quiet, so an editor's save or a checkout touching many files reloads once. Calling it again
+    /// only changes the debounce.</summary>
+    public void StartWatching(TimeSpan debounce)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(debounce, TimeSpan.Zero);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        lock (_watchGate)
+        {
+            _debounce = debounce;
+            if (_watcher is not null)
+            {
+                return;
+            }
+            _debounceTimer = new Timer(static state => ((RegistryHost)state!).OnDebounceElapsed(), this, Timeout.Infinite, Timeout.Infinite);
+            var watcher = new FileSystemWatcher(Folder)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite
+                    | NotifyFilters.Size | NotifyFilters.CreationTime,
+            };
+            watcher.Changed += OnChanged;
+            watcher.Created += OnChanged;
+            watcher.Deleted += OnChanged;
+            watcher.Renamed += OnChanged;
+            // An overflowed event buffer means changes were lost: reload anyway.
+            watcher.Error += (_, _) => ScheduleReload();
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+        }
+    }
 
-    public void Dispose() => throw new NotImplementedException();
+    private void OnChanged(object sender, FileSystemEventArgs e) => ScheduleReload();
+
+    private void ScheduleReload()
+    {
+        lock (_watchGate)
+        {
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                // Every event pushes the reload back: it runs once the folder has been quiet for _debounce.
+                _debounceTimer?.Change(_debounce, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
+    private void OnDebounceElapsed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+        try
+        {
+            Reload();
+        }
+        catch (RegistryLoadException)
+        {
+            // Already reported through ReloadFailed; the good snapshot stays.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while the timer fired.
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        lock (_watchGate)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+            _debounceTimer?.Dispose();
+            _debounceTimer = null;
+        }
+    }
 }

@@ -1,8 +1,18 @@
+using System.Collections.Frozen;
 using ClassifyRpc.Imaging;
+using ClassifyRpc.Registry.Internal;
+using ClassifyRpc.Registry.Internal.Yaml;
+using ClassifyRpc.Text;
 
 namespace ClassifyRpc.Registry;
 
-/// <summary>Loads and validates a registry folder into a <see cref="RegistrySnapshot"/>.</summary>
+/// <summary>
+/// Loads and validates a registry folder into a <see cref="RegistrySnapshot"/>. A load runs in two
+/// stages: <see cref="Parse"/> reads every file and checks everything that needs no engine (keys, types,
+/// dates, files, cross-file ids), then <see cref="Compile"/> builds the mark automaton and the artwork
+/// catalog, which can refuse a mark or an image too. Errors of both stages are collected and thrown
+/// together: nothing is applied unless everything loads.
+/// </summary>
 public sealed class RegistryLoader
 {
     public RegistryLoader(WorkHashCache workHashes, TimeProvider clock)
@@ -16,5 +26,320 @@ public sealed class RegistryLoader
     public TimeProvider Clock { get; }
 
     /// <summary>Loads everything or nothing: throws <see cref="RegistryLoadException"/> listing every error found.</summary>
-    public RegistrySnapshot Load(string folder) => throw new NotImplementedException();
+    public RegistrySnapshot Load(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        return Compile(Parse(folder));
+    }
+
+    /// <summary>Stage one: reads and checks every file of the folder (no engine involved).</summary>
+    internal static ParsedRegistry Parse(string folder)
+    {
+        string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var registry = new ParsedRegistry(root);
+        if (!Directory.Exists(root))
+        {
+            registry.Errors.Add(new RegistryError(".", 0, "(registry)", $"the registry folder '{root}' does not exist"));
+            return registry;
+        }
+        string casesFolder = Path.Combine(root, "cases");
+        if (!Directory.Exists(casesFolder))
+        {
+            registry.Errors.Add(new RegistryError("cases", 0, "(registry)", "the registry has no cases/ folder"));
+            return registry;
+        }
+
+        var files = new RegistryFolder(registry);
+        var caseFiles = new List<string>();
+        foreach (string path in Directory.EnumerateFiles(casesFolder))
+        {
+            string name = Path.GetFileName(path);
+            if (name.StartsWith('.'))
+            {
+                continue; // editor and VCS leftovers (.swp, .#lock) are not cases
+            }
+            if (name.EndsWith(".yaml", StringComparison.Ordinal))
+            {
+                caseFiles.Add(path);
+            }
+            else if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))
+            {
+                // Silently skipping it would silently drop a court order.
+                registry.Errors.Add(new RegistryError(files.Relative(path), 0, "(case)", "case files must end in .yaml; this one would be ignored"));
+            }
+        }
+        caseFiles.Sort(StringComparer.Ordinal);
+        if (caseFiles.Count == 0)
+        {
+            registry.Errors.Add(new RegistryError("cases", 0, "(registry)", "no case files (cases/*.yaml): an empty registry would enforce nothing"));
+            return registry;
+        }
+
+        foreach (string path in caseFiles)
+        {
+            string relative = files.Relative(path);
+            if (files.ReadFile(path, relative, out string? problem) is not { } bytes
+                || RegistryFolder.DecodeText(bytes, out problem) is not { } text)
+            {
+                registry.Errors.Add(new RegistryError(relative, 0, "(case)", "the file " + problem));
+                continue;
+            }
+            if (RawYamlReader.Read(text, out problem, out int problemLine) is not { } root2)
+            {
+                registry.Errors.Add(new RegistryError(relative, problemLine, "(yaml)", problem!));
+                continue;
+            }
+            var draft = CaseReader.Read(relative, root2, registry.Errors);
+            ReadCaseFiles(draft, files, registry.Errors);
+            registry.Cases.Add(draft);
+        }
+
+        CheckIds(registry);
+        return registry;
+    }
+
+    private static void ReadCaseFiles(CaseDraft draft, RegistryFolder files, List<RegistryError> errors)
+    {
+        if (draft.DefendantsFile is { } defendants
+            && files.ReadReferenced(draft.File, defendants, out string relative) is { } defendantBytes)
+        {
+            if (RegistryFolder.DecodeText(defendantBytes, out string? problem) is { } text)
+            {
+                DefendantsFileReader.Read(relative, text, draft.Defendants, errors);
+            }
+            else
+            {
+                errors.Add(new RegistryError(relative, 0, "defendants_file", "the file " + problem));
+            }
+        }
+        if (draft.NoticesFile is { } notices
+            && files.ReadReferenced(draft.File, notices, out relative) is { } noticeBytes)
+        {
+            if (RegistryFolder.DecodeText(noticeBytes, out string? problem) is { } text)
+            {
+                NoticesFileReader.Read(relative, text, draft.Notices, errors);
+            }
+            else
+            {
+                errors.Add(new RegistryError(relative, 0, "notices_file", "the file " + problem));
+            }
+        }
+        foreach (var work in draft.Works)
+        {
+            foreach (var image in work.Images)
+            {
+                if (files.ReadReferenced(draft.File, image, out relative) is not null)
+                {
+                    work.Resolved.Add((image, relative));
+                }
+            }
+        }
+    }
+
+    /// <summary>Case ids are unique; mark ids and work ids are unique across the whole registry (evidence
+    /// names them without their case, and a mark id is how people talk about a mark).</summary>
+    private static void CheckIds(ParsedRegistry registry)
+    {
+        var caseIds = new Dictionary<string, CaseDraft>(StringComparer.Ordinal);
+        var markIds = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
+        var workIds = new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal);
+        foreach (var draft in registry.Cases)
+        {
+            if (draft.Id is { } id)
+            {
+                if (caseIds.TryGetValue(id, out var first))
+                {
+                    registry.Errors.Add(new RegistryError(draft.File, draft.IdLine, "id", $"case id '{id}' is already used by {first.File}"));
+                }
+                else
+                {
+                    caseIds[id] = draft;
+                }
+            }
+            foreach (var mark in draft.Marks)
+            {
+                if (markIds.TryGetValue(mark.Id, out var at))
+                {
+                    registry.Errors.Add(new RegistryError(draft.File, mark.Line, mark.Key + ".id", $"mark id '{mark.Id}' is already used at {at.File}:{at.Line}"));
+                }
+                else
+                {
+                    markIds[mark.Id] = (draft.File, mark.Line);
+                    registry.UniqueMarks.Add((draft, mark));
+                }
+            }
+            foreach (var work in draft.Works)
+            {
+                if (workIds.TryGetValue(work.Id, out var at))
+                {
+                    registry.Errors.Add(new RegistryError(draft.File, work.Line, work.Key + ".id", $"work id '{work.Id}' is already used at {at.File}:{at.Line}"));
+                }
+                else
+                {
+                    workIds[work.Id] = (draft.File, work.Line);
+                    registry.UniqueWorks.Add((draft, work));
+                }
+            }
+        }
+    }
+
+    /// <summary>Stage two: compiles marks and works, then builds the snapshot if nothing failed.</summary>
+    internal RegistrySnapshot Compile(ParsedRegistry registry)
+    {
+        var errors = registry.Errors;
+        MarkAutomaton? automaton = registry.UniqueMarks.Count > 0 || errors.Count == 0 ? BuildAutomaton(registry, errors) : null;
+        var fingerprints = FingerprintWorks(registry, errors);
+        if (errors.Count > 0)
+        {
+            throw new RegistryLoadException(registry.Source, SortErrors(errors));
+        }
+
+        var cases = new Case[registry.Cases.Count];
+        var marks = new List<Mark>(registry.UniqueMarks.Count);
+        var works = new List<Work>(registry.UniqueWorks.Count);
+        var catalogEntries = new List<(int WorkOrdinal, WorkFingerprint Fingerprint)>(fingerprints.Count);
+        var allDefendants = new HashSet<string>(StringComparer.Ordinal);
+        int noticeCount = 0;
+        int fingerprintIndex = 0;
+        for (int c = 0; c < cases.Length; c++)
+        {
+            var draft = registry.Cases[c];
+            var caseMarks = new List<Mark>(draft.Marks.Count);
+            foreach (var m in draft.Marks)
+            {
+                var mark = new Mark(m.Id, m.Text, m.Mode, m.Fuzzy, m.Variants, c, marks.Count);
+                marks.Add(mark);
+                caseMarks.Add(mark);
+            }
+            var caseWorks = new List<Work>(draft.Works.Count);
+            foreach (var w in draft.Works)
+            {
+                var images = new string[w.Resolved.Count];
+                for (int i = 0; i < images.Length; i++)
+                {
+                    images[i] = w.Resolved[i].RelativePath;
+                    catalogEntries.Add((works.Count, fingerprints[fingerprintIndex++]));
+                }
+                var work = new Work(w.Id, images, c, works.Count);
+                works.Add(work);
+                caseWorks.Add(work);
+            }
+            allDefendants.UnionWith(draft.Defendants);
+            noticeCount += draft.Notices.Count;
+            cases[c] = new Case
+            {
+                Id = draft.Id!,
+                Ordinal = c,
+                SourceFile = draft.File,
+                Title = draft.Title,
+                Court = draft.Court,
+                Docket = draft.Docket,
+                Order = draft.Order,
+                EffectiveFrom = draft.EffectiveFrom!.Value,
+                Expires = draft.Expires,
+                Scope = draft.Scope,
+                Channels = draft.Channels,
+                FuzzyVerdict = draft.FuzzyVerdict,
+                BlockDistance = draft.BlockDistance,
+                ReviewDistance = draft.ReviewDistance,
+                Marks = caseMarks,
+                Works = caseWorks,
+                Defendants = draft.Defendants.ToFrozenSet(StringComparer.Ordinal),
+                AuthorizedSellers = draft.AuthorizedSellers.ToFrozenSet(StringComparer.Ordinal),
+                Notices = draft.Notices.ToFrozenDictionary(StringComparer.Ordinal),
+            };
+        }
+
+        return new RegistrySnapshot
+        {
+            Version = RegistryVersion.Compute(registry.Files),
+            LoadedAt = Clock.GetUtcNow(),
+            Source = registry.Source,
+            Cases = cases,
+            Marks = marks,
+            Works = works,
+            Automaton = automaton!,
+            Artwork = ArtworkCatalog.Build(catalogEntries),
+            DefendantCount = allDefendants.Count,
+            NoticeCount = noticeCount,
+        };
+    }
+
+    /// <summary>
+    /// Builds the automaton over the registry's (uniquely named) marks. The engine names one refused
+    /// mark per attempt, so a refused mark is reported and left out and the build retried: every bad
+    /// mark is reported in one load.
+    /// </summary>
+    private static MarkAutomaton? BuildAutomaton(ParsedRegistry registry, List<RegistryError> errors)
+    {
+        var candidates = new List<(CaseDraft Case, MarkDraft Mark)>(registry.UniqueMarks);
+        while (true)
+        {
+            var definitions = new MarkDefinition[candidates.Count];
+            for (int i = 0; i < definitions.Length; i++)
+            {
+                var m = candidates[i].Mark;
+                definitions[i] = new MarkDefinition(m.Id, m.Text, m.Mode, m.Fuzzy, m.Variants);
+            }
+            try
+            {
+                var automaton = MarkAutomaton.Build(definitions);
+                return candidates.Count == registry.UniqueMarks.Count ? automaton : null;
+            }
+            catch (MarkDefinitionException e) when (e.MarkIndex >= 0 && e.MarkIndex < candidates.Count)
+            {
+                var (draft, mark) = candidates[e.MarkIndex];
+                errors.Add(new RegistryError(draft.File, mark.Line, mark.Key, $"mark '{mark.Id}' cannot be compiled: {e.Reason}"));
+                candidates.RemoveAt(e.MarkIndex);
+            }
+        }
+    }
+
+    /// <summary>Fingerprints every image of every (uniquely named) work, in registry order; an image
+    /// that does not decode is reported where the case names it.</summary>
+    private List<WorkFingerprint> FingerprintWorks(ParsedRegistry registry, List<RegistryError> errors)
+    {
+        var fingerprints = new List<WorkFingerprint>();
+        foreach (var (draft, work) in registry.UniqueWorks)
+        {
+            foreach (var (image, relative) in work.Resolved)
+            {
+                try
+                {
+                    fingerprints.Add(WorkHashes.GetOrCompute(registry.Files[relative]));
+                }
+                catch (ImageDecodeException e)
+                {
+                    errors.Add(new RegistryError(draft.File, image.Line, image.Key, $"'{relative}' cannot be used as a work image: {e.Message}"));
+                }
+            }
+        }
+        return fingerprints;
+    }
+
+    private static List<RegistryError> SortErrors(List<RegistryError> errors)
+    {
+        // Stable: errors of one line keep the order they were found in.
+        var sorted = new List<RegistryError>(errors);
+        var indexed = new List<(RegistryError Error, int Index)>(sorted.Count);
+        for (int i = 0; i < sorted.Count; i++)
+        {
+            indexed.Add((sorted[i], i));
+        }
+        indexed.Sort(static (a, b) =>
+        {
+            int byFile = string.CompareOrdinal(a.Error.File, b.Error.File);
+            if (byFile != 0)
+            {
+                return byFile;
+            }
+            int byLine = a.Error.Line.CompareTo(b.Error.Line);
+            return byLine != 0 ? byLine : a.Index.CompareTo(b.Index);
+        });
+        for (int i = 0; i < indexed.Count; i++)
+        {
+            sorted[i] = indexed[i].Error;
+        }
+        return sorted;
+    }
 }
