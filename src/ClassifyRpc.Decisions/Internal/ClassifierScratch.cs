@@ -1,0 +1,53 @@
+using ClassifyRpc.Imaging;
+using ClassifyRpc.Text;
+
+namespace ClassifyRpc.Decisions.Internal;
+
+/// <summary>
+/// Per-thread working memory of the classifier, so judging a listing allocates nothing but its output
+/// messages once the buffers have grown to the largest listing seen.
+/// </summary>
+internal sealed class ClassifierScratch
+{
+    [ThreadStatic]
+    private static ClassifierScratch? t_current;
+
+    public static ClassifierScratch Current => t_current ??= new ClassifierScratch();
+
+    public MarkHitBuffer Hits { get; } = new(32);
+
+    public List<ArtworkHit> ArtworkHits { get; } = new(8);
+
+    /// <summary>By case ordinal: <see cref="CaseState"/> of the listing being judged (meaningful only for
+    /// the plan's enforced cases, which are all rewritten for every listing).</summary>
+    public CaseState[] CaseStates { get; private set; } = new CaseState[8];
+
+    /// <summary>By image index: the lookups of each listing image, and its quality when known.</summary>
+    public ImageProbe?[] Probes { get; private set; } = new ImageProbe?[16];
+
+    public int[] Qualities { get; private set; } = new int[16];
+
+    public bool[] QualityKnown { get; private set; } = new bool[16];
+
+    public void EnsureCases(int count)
+    {
+        if (CaseStates.Length < count)
+        {
+            CaseStates = new CaseState[Math.Max(count, CaseStates.Length * 2)];
+        }
+    }
+
+    public void EnsureImages(int count)
+    {
+        if (Probes.Length < count)
+        {
+            int size = Math.Max(count, Probes.Length * 2);
+            Probes = new ImageProbe?[size];
+            Qualities = new int[size];
+            QualityKnown = new bool[size];
+        }
+    }
+
+    /// <summary>Drops the references to probes so a big image's lookups do not outlive the call.</summary>
+    public void ReleaseProbes(int count) => Array.Clear(Probes, 0, Math.Min(count, Probes.Length));
+}
