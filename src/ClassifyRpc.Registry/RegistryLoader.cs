@@ -170,6 +170,10 @@ public sealed class RegistryLoader
             }
             foreach (var work in draft.Works)
             {
+                if (work.Id is null)
+                {
+                    continue;
+                }
                 if (workIds.TryGetValue(work.Id, out var at))
                 {
                     registry.Errors.Add(new RegistryError(draft.File, work.Line, work.Key + ".id", $"work id '{work.Id}' is already used at {at.File}:{at.Line}"));
@@ -220,7 +224,7 @@ public sealed class RegistryLoader
                     images[i] = w.Resolved[i].RelativePath;
                     catalogEntries.Add((works.Count, fingerprints[fingerprintIndex++]));
                 }
-                var work = new Work(w.Id, images, c, works.Count);
+                var work = new Work(w.Id!, images, c, works.Count);
                 works.Add(work);
                 caseWorks.Add(work);
             }

@@ -89,9 +89,11 @@ internal sealed class CaseReader
                 Error(expiresNode.Line, "expires", $"must be after effective_from ({from:yyyy-MM-dd}): the case would never be active");
             }
         }
+        bool scopeKnown = false;
         if (Get(keys, "scope") is { } scopeNode && ReadEnum(scopeNode, "scope", s_scopes) is { } scope)
         {
             draft.Scope = scope;
+            scopeKnown = true;
         }
         if (Get(keys, "channels") is { } channelsNode)
         {
@@ -128,7 +130,7 @@ internal sealed class CaseReader
         {
             Error(defendantsFileNode.Line, "defendants_file", "give either defendants or defendants_file, not both");
         }
-        else if (draft.Scope == CaseScope.Defendants && defendantsNode is null && defendantsFileNode is null && Get(keys, "scope") is not null)
+        else if (scopeKnown && draft.Scope == CaseScope.Defendants && defendantsNode is null && defendantsFileNode is null)
         {
             Error(map.Line, "defendants", "scope: defendants needs the defendants (defendants or defendants_file)");
         }
@@ -235,14 +237,11 @@ internal sealed class CaseReader
             RequireKeys(map, keys, prefix + ".", "id", "images");
             string? id = Get(keys, "id") is { } idNode ? ReadId(idNode, prefix + ".id") : null;
             var images = new List<PathRef>();
-            bool imagesOk = false;
             if (Get(keys, "images") is { } imagesNode && ExpectSequence(imagesNode, prefix + ".images") is { } imageList)
             {
-                imagesOk = true;
                 if (imageList.Items.Count == 0)
                 {
                     Error(imageList.Line, prefix + ".images", "a work needs at least one image");
-                    imagesOk = false;
                 }
                 for (int j = 0; j < imageList.Items.Count; j++)
                 {
@@ -250,16 +249,11 @@ internal sealed class CaseReader
                     {
                         images.Add(path);
                     }
-                    else
-                    {
-                        imagesOk = false;
-                    }
                 }
             }
-            if (id is not null && imagesOk)
-            {
-                draft.Works.Add(new WorkDraft(id, images, map.Line, prefix));
-            }
+            // Kept even when broken, so its image files are still checked in this pass; a work without
+            // a valid id takes no part in the id checks (the load fails anyway).
+            draft.Works.Add(new WorkDraft(id, images, map.Line, prefix));
         }
     }
 

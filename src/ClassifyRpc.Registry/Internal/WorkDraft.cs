@@ -1,9 +1,10 @@
 namespace ClassifyRpc.Registry.Internal;
 
 /// <summary>A work as parsed, before its images have been read and fingerprinted.</summary>
-internal sealed class WorkDraft(string id, IReadOnlyList<PathRef> images, int line, string key)
+internal sealed class WorkDraft(string? id, IReadOnlyList<PathRef> images, int line, string key)
 {
-    public string Id { get; } = id;
+    /// <summary>Null when the id was missing or invalid (already reported).</summary>
+    public string? Id { get; } = id;
 
     /// <summary>The image paths as the case wrote them.</summary>
     public IReadOnlyList<PathRef> Images { get; } = images;
