@@ -1,0 +1,160 @@
+using ClassifyRpc.Registry;
+using ClassifyRpc.Tests;
+using Xunit;
+
+namespace ClassifyRpc.Registry.Tests;
+
+public sealed class RegistryHostTests
+{
+    private const string CaseA = """
+        id: acme-v-does
+        effective_from: 2024-01-01
+        scope: any_seller
+        channels:
+          search: enforced
+        marks:
+          - id: acme
+            text: Acme Widget
+        """;
+
+    // Bounds how long a test waits for the watcher; never asserted as a timing.
+    private static readonly TimeSpan s_patience = TimeSpan.FromSeconds(30);
+
+    private readonly FakeClock _clock = new(2025, 6, 1);
+
+    [Fact]
+    public void ConstructionLoadsOrThrows()
+    {
+        using var good = new TempRegistry().Write("cases/a.yaml", CaseA);
+        using var host = new RegistryHost(good.Folder, Engines.NewLoader(_clock));
+        Assert.Equal("acme-v-does", Assert.Single(host.Current.Cases).Id);
+        Assert.Equal(Path.GetFullPath(good.Folder), host.Folder);
+
+        using var bad = new TempRegistry().Write("cases/a.yaml", CaseA + "\ncolour: red\n");
+        var e = Assert.Throws<RegistryLoadException>(() => new RegistryHost(bad.Folder, Engines.NewLoader(_clock)));
+        Assert.Equal("colour", Assert.Single(e.Errors).Key);
+    }
+
+    [Fact]
+    public void ReloadSwapsInTheNewSnapshot()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        var before = host.Current;
+        RegistrySnapshot? announced = null;
+        host.Reloaded += s => announced = s;
+
+        registry.Write("cases/b.yaml", CaseA.Replace("acme", "bmce", StringComparison.Ordinal));
+        _clock.Now = _clock.Now.AddHours(1);
+        var after = host.Reload();
+
+        Assert.Same(after, host.Current);
+        Assert.Same(after, announced);
+        Assert.Equal(2, after.Cases.Count);
+        Assert.NotEqual(before.Version, after.Version);
+        Assert.Equal(_clock.Now, after.LoadedAt);
+        // The old snapshot is untouched: calls that hold it finish on it.
+        Assert.Single(before.Cases);
+    }
+
+    [Fact]
+    public void AFailedReloadKeepsTheOldSnapshot()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        var good = host.Current;
+        RegistryLoadException? reported = null;
+        bool reloaded = false;
+        host.ReloadFailed += e => reported = e;
+        host.Reloaded += _ => reloaded = true;
+
+        registry.Write("cases/b.yaml", "id: [broken\n");
+        var thrown = Assert.Throws<RegistryLoadException>(host.Reload);
+
+        Assert.Same(thrown, reported);
+        Assert.False(reloaded);
+        Assert.Same(good, host.Current);
+        Assert.Equal("cases/b.yaml", Assert.Single(thrown.Errors).File);
+    }
+
+    [Fact]
+    public async Task TheWatcherReloadsAfterAChange()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        string before = host.Current.Version;
+        var reloaded = new TaskCompletionSource<RegistrySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Reloaded += s =>
+        {
+            if (s.Cases.Count == 2)
+            {
+                reloaded.TrySetResult(s);
+            }
+        };
+        host.StartWatching(TimeSpan.FromMilliseconds(100));
+
+        registry.Write("cases/b.yaml", CaseA.Replace("acme", "bmce", StringComparison.Ordinal));
+        var snapshot = await reloaded.Task.WaitAsync(s_patience);
+
+        Assert.NotEqual(before, snapshot.Version);
+        Assert.Same(snapshot, host.Current);
+    }
+
+    [Fact]
+    public async Task TheWatcherReportsABadChangeAndKeepsServing()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        var good = host.Current;
+        var failed = new TaskCompletionSource<RegistryLoadException>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.ReloadFailed += e => failed.TrySetResult(e);
+        host.StartWatching(TimeSpan.FromMilliseconds(100));
+
+        registry.Write("cases/a.yaml", CaseA + "\ncolour: red\n");
+        var error = await failed.Task.WaitAsync(s_patience);
+
+        Assert.Equal("colour", Assert.Single(error.Errors).Key);
+        Assert.Same(good, host.Current);
+    }
+
+    [Fact]
+    public async Task ConcurrentReloadsAreSerializedAndReadersAlwaysSeeAWholeSnapshot()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Run(() =>
+        {
+            int reads = 0;
+            while (!stop.IsCancellationRequested || reads == 0)
+            {
+                var snapshot = host.Current;
+                Assert.Single(snapshot.Cases);
+                Assert.Same(snapshot.Cases[0], snapshot.Cases[snapshot.Marks[0].CaseOrdinal]);
+                reads++;
+            }
+            return reads;
+        });
+        var versions = new System.Collections.Concurrent.ConcurrentBag<string>();
+        host.Reloaded += s => versions.Add(s.Version);
+        Parallel.For(0, 8, _ => host.Reload());
+        stop.Cancel();
+        Assert.True(await reader > 0);
+        Assert.Equal(8, versions.Count);
+    }
+
+    [Fact]
+    public void DisposeIsSafe()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        host.StartWatching(TimeSpan.FromMilliseconds(10));
+        var last = host.Current;
+        host.Dispose();
+        host.Dispose();
+        Assert.Throws<ObjectDisposedException>(host.Reload);
+        Assert.Throws<ObjectDisposedException>(() => host.StartWatching(TimeSpan.Zero));
+        // Still readable: a call in flight may hold the host.
+        Assert.Same(last, host.Current);
+    }
+}
