@@ -5,7 +5,8 @@ namespace ClassifyRpc.Text.Internal;
 /// <param name="OwnPattern">Per state number (premultiplied id / stride): the spelling ending exactly here, or -1.</param>
 /// <param name="OutputLink">Per state number: the nearest proper suffix state that has an own pattern, or -1.</param>
 /// <param name="StateCount">Number of states.</param>
-internal sealed record Dfa(int[] Transitions, int[] OwnPattern, int[] OutputLink, int StateCount)
+/// <param name="AcceptThreshold">Premultiplied id of the first state with output: every state at or above it ends a spelling.</param>
+internal sealed record Dfa(int[] Transitions, int[] OwnPattern, int[] OutputLink, int StateCount, int AcceptThreshold)
 {
     public long MemoryBytes => (long)Transitions.Length * sizeof(int) + (long)OwnPattern.Length * sizeof(int) + (long)OutputLink.Length * sizeof(int);
 }

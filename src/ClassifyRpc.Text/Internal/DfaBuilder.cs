@@ -112,12 +112,46 @@ internal static class DfaBuilder
             table[u * Stride + lastSymbol[u]] = u;
         }
 
-        // 4. Premultiply and trim.
-        var transitions = new int[nodes * Stride];
-        for (int i = 0; i < transitions.Length; i++)
+        // 4. Renumber so states with output come last: the scan loop tests "state >= threshold" to know
+        //    whether anything may have matched, one compare per character. The root stays 0 (it has no
+        //    output: spellings are never empty).
+        var newId = new int[nodes];
+        int next = 0;
+        for (int pass = 0; pass < 2; pass++)
         {
-            transitions[i] = table[i] * Stride;
+            for (int u = 0; u < nodes; u++)
+            {
+                bool output = own[u] >= 0 || outputLink[u] >= 0;
+                if (output == (pass == 1))
+                {
+                    newId[u] = next++;
+                }
+            }
         }
-        return new Dfa(transitions, own.AsSpan(0, nodes).ToArray(), outputLink, nodes);
+        int firstAccepting = nodes;
+        for (int u = 0; u < nodes; u++)
+        {
+            if (own[u] >= 0 || outputLink[u] >= 0)
+            {
+                firstAccepting = Math.Min(firstAccepting, newId[u]);
+            }
+        }
+
+        // 5. Premultiply, permute and trim.
+        var transitions = new int[nodes * Stride];
+        var ownPattern = new int[nodes];
+        var link = new int[nodes];
+        for (int u = 0; u < nodes; u++)
+        {
+            int row = newId[u] * Stride;
+            int oldRow = u * Stride;
+            for (int a = 0; a < Stride; a++)
+            {
+                transitions[row + a] = newId[table[oldRow + a]] * Stride;
+            }
+            ownPattern[newId[u]] = own[u];
+            link[newId[u]] = outputLink[u] < 0 ? -1 : newId[outputLink[u]];
+        }
+        return new Dfa(transitions, ownPattern, link, nodes, firstAccepting * Stride);
     }
 }

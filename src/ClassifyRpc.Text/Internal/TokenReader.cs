@@ -23,10 +23,10 @@ internal ref struct TokenReader
     private bool _hasPeeked;
     private RawToken _peeked;
 
-    public TokenReader(ReadOnlySpan<char> text)
+    public TokenReader(ReadOnlySpan<char> text, int start = 0)
     {
         _text = text;
-        _pos = 0;
+        _pos = start;
         _expansion = null;
         _expansionIndex = 0;
         _expansionStart = 0;
@@ -34,6 +34,15 @@ internal ref struct TokenReader
         _hasPeeked = false;
         _peeked = default;
     }
+
+    /// <summary>Offset of the next code unit to read.</summary>
+    public readonly int Position => _pos;
+
+    /// <summary>
+    /// True when nothing read is still pending (no look-ahead token, no expansion half read): a reader
+    /// started at <see cref="Position"/> would read the same tokens from here on.
+    /// </summary>
+    public readonly bool IsClean => !_hasPeeked && _expansion is null;
 
     /// <summary>Reads the next token; false at the end of the text.</summary>
     public bool Next(out RawToken token)

@@ -1,0 +1,103 @@
+using System.Text;
+
+namespace ClassifyRpc.Text.Tests;
+
+/// <summary>
+/// The scan's fast pass (<c>MayMatch</c>: table-driven, vectorized skip at the root) may only ever say
+/// "maybe" too often, never miss: wherever the detailed pass finds a hit, the fast pass must say maybe.
+/// Checked on random texts built from the characters that take its special paths.
+/// </summary>
+public sealed class FastPathTests
+{
+    // Pair letters (r n v c l), their look-alikes, ignored characters, separators, surrogate pairs,
+    // expansions, lone surrogates, and plain letters of the marks below.
+    private static readonly string[] s_pieces =
+    [
+        "r", "n", "v", "c", "l", "R", "N", "V", "C", "L", "m", "w", "d", "u", "i", "o", "e", "a", "s", "p", "g", "k",
+        "\u0433", "\u0441", "\u0456", "\u043E", "\u0440", "\u057C", "\uFF52", "\uFF4E",      // Cyrillic, Armenian, fullwidth
+        "\u200B", "\u200D", "\u00AD", "\u0301", "\uFE0F",                                  // ignored
+        " ", ".", "-", "\u2122", "!", "|", "$", "@", "1", "0", "5",                        // separators, classes
+        "\U0001D42B", "\U0001D427", "\U0001D42F", "\U0001F600", "\uD800", "\uDC00",      // math r n v, emoji, lone
+        "\uFB01", "\u2167", "\u2474", "\u01C9",                                           // fi, VIII, (1), lj
+    ];
+
+    private static readonly MarkDefinition[] s_marks =
+    [
+        new("mud", "Mud", MarkMode.Anywhere, false, []),
+        new("wood", "Wood", MarkMode.Anywhere, false, []),
+        new("dim", "Dim", MarkMode.Word, false, []),
+        new("nova", "Nova", MarkMode.Anywhere, false, []),
+        new("lumi", "Lumi", MarkMode.Word, false, []),
+        new("curve", "Curve", MarkMode.Anywhere, false, []),
+        new("snugglewomp", "Snugglewomp", MarkMode.Anywhere, true, []),
+        new("fiv", "Fiv", MarkMode.Anywhere, false, []),
+        new("kip", "Kip", MarkMode.Word, false, []),
+    ];
+
+    public static TheoryData<int> Seeds() => [1, 2, 3, 4, 5, 6, 7, 8];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void FastPassNeverMissesWhatTheDetailedPassFinds(int seed)
+    {
+        var random = new Random(seed);
+        // One automaton that skips at the root (few start letters) and one that cannot (fuzzy marks).
+        MarkAutomaton[] automatons = [MarkAutomaton.Build(s_marks[..5]), MarkAutomaton.Build(s_marks)];
+        var buffer = new MarkHitBuffer();
+        int found = 0;
+        for (int n = 0; n < 4000; n++)
+        {
+            var text = new StringBuilder();
+            int pieces = random.Next(1, 14);
+            for (int p = 0; p < pieces; p++)
+            {
+                text.Append(s_pieces[random.Next(s_pieces.Length)]);
+            }
+            string s = text.ToString();
+            foreach (MarkAutomaton automaton in automatons)
+            {
+                buffer.Clear();
+                automaton.ScanDetailed(s, buffer);
+                if (buffer.Count > 0)
+                {
+                    found++;
+                    Assert.True(automaton.MayMatch(s), $"fast pass missed a hit in {Escape(s)}");
+                }
+
+                // And Scan (fast pass, then detailed) agrees with the detailed pass alone.
+                MarkHit[] detailed = buffer.AsSpan().ToArray();
+                buffer.Clear();
+                automaton.Scan(s, buffer);
+                Assert.Equal(detailed, buffer.AsSpan().ToArray());
+            }
+        }
+        // The generator does produce matches, so the property is exercised.
+        Assert.True(found > 20, $"only {found} texts matched");
+    }
+
+    [Theory]
+    [InlineData("Lur\u200Bni")]
+    [InlineData("Lu\U0001D42B\U0001D427i")]
+    [InlineData("\u0441lim")]
+    [InlineData("vvood")]
+    [InlineData("rnud")]
+    [InlineData("Mu\u0441\u200Dl")]
+    public void SpecialPathsReachMatches(string text)
+    {
+        MarkAutomaton automaton = MarkAutomaton.Build(s_marks);
+        Assert.True(automaton.MayMatch(text));
+        var buffer = new MarkHitBuffer();
+        automaton.Scan(text, buffer);
+        Assert.True(buffer.Count > 0);
+    }
+
+    private static string Escape(string s)
+    {
+        var b = new StringBuilder();
+        foreach (char c in s)
+        {
+            b.Append(c < 0x80 && !char.IsControl(c) ? c.ToString() : $"\\u{(int)c:X4}");
+        }
+        return b.ToString();
+    }
+}
