@@ -2,7 +2,7 @@
 # Installs what the tests need beyond the .NET SDK: Debian's gRPC for Python, the client "nobody here
 # wrote" that the interop tests drive over a real socket. Idempotent; a no-op when already installed.
 set -euo pipefail
-packages=(python3-grpcio python3-protobuf grpc-proto)
+packages=(python3-grpcio python3-grpc-tools python3-protobuf grpc-proto)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

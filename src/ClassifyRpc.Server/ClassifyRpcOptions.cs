@@ -1,0 +1,104 @@
+using ClassifyRpc.Decisions;
+using ClassifyRpc.Imaging;
+
+namespace ClassifyRpc.Server;
+
+/// <summary>
+/// Server settings, bound from the configuration section <c>ClassifyRpc</c> (appsettings.json,
+/// <c>ClassifyRpc__MaxBatchListings=...</c> environment variables, <c>--ClassifyRpc:MaxBatchListings=...</c>).
+/// Every limit has a safe default; the per-listing ones default to <see cref="ClassifierLimits.Default"/>
+/// and <see cref="ImageLimits.Default"/> so the libraries and the server never disagree.
+/// </summary>
+public sealed class ClassifyRpcOptions
+{
+    public const string SectionName = "ClassifyRpc";
+
+    /// <summary>Registry folder; the top-level <c>registry</c> key (<c>--registry</c>,
+    /// <c>CLASSIFYRPC_REGISTRY</c>) wins over this one. Default: the bundled copy beside the binaries.</summary>
+    public string? Registry { get; set; }
+
+    /// <summary>Quiet time after the last change in the registry folder before it is reloaded.</summary>
+    public int RegistryDebounceMilliseconds { get; set; } = 500;
+
+    /// <summary>Largest gRPC message accepted or sent (Grpc MaxReceiveMessageSize / MaxSendMessageSize).
+    /// A ClassifyBatch of 10,000 text listings is a few MB; images make it larger.</summary>
+    public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
+
+    public int MaxIdLength { get; set; } = ClassifierLimits.Default.MaxIdLength;
+    public int MaxTitleLength { get; set; } = ClassifierLimits.Default.MaxTitleLength;
+    public int MaxDescriptionLength { get; set; } = ClassifierLimits.Default.MaxDescriptionLength;
+    public int MaxKeywords { get; set; } = ClassifierLimits.Default.MaxKeywords;
+    public int MaxKeywordLength { get; set; } = ClassifierLimits.Default.MaxKeywordLength;
+    public int MaxImages { get; set; } = ClassifierLimits.Default.MaxImages;
+    public int MaxBatchListings { get; set; } = ClassifierLimits.Default.MaxBatchListings;
+    public int MaxQueryLength { get; set; } = ClassifierLimits.Default.MaxQueryLength;
+
+    public int MaxImageBytes { get; set; } = ImageLimits.Default.MaxBytes;
+    public long MaxImagePixels { get; set; } = ImageLimits.Default.MaxPixels;
+    public int MaxImageDimension { get; set; } = ImageLimits.Default.MaxDimension;
+
+    /// <summary>Images in one HashImages request (over it: INVALID_ARGUMENT).</summary>
+    public int MaxHashImages { get; set; } = 256;
+
+    /// <summary>Entries of the PDQ cache keyed by image content (HashImages and listing images).</summary>
+    public int ImageCacheEntries { get; set; } = 4_096;
+
+    /// <summary>Concurrent HTTP/2 streams per connection (Kestrel's default is 100; a scheduler that
+    /// multiplexes many ClassifyStream calls over one channel needs more).</summary>
+    public int Http2MaxStreamsPerConnection { get; set; } = 1_000;
+
+    /// <summary>HTTP/2 connection receive window (Kestrel's default is 128 KiB, which throttles large
+    /// batches on links with any latency).</summary>
+    public int Http2InitialConnectionWindowBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>HTTP/2 per-stream receive window (Kestrel's default is 96 KiB).</summary>
+    public int Http2InitialStreamWindowBytes { get; set; } = 8 * 1024 * 1024;
+
+    public ClassifierLimits ToClassifierLimits() => new()
+    {
+        MaxIdLength = MaxIdLength,
+        MaxTitleLength = MaxTitleLength,
+        MaxDescriptionLength = MaxDescriptionLength,
+        MaxKeywords = MaxKeywords,
+        MaxKeywordLength = MaxKeywordLength,
+        MaxImages = MaxImages,
+        MaxBatchListings = MaxBatchListings,
+        MaxQueryLength = MaxQueryLength,
+    };
+
+    public ImageLimits ToImageLimits() => new()
+    {
+        MaxBytes = MaxImageBytes,
+        MaxPixels = MaxImagePixels,
+        MaxDimension = MaxImageDimension,
+    };
+
+    /// <summary>The first setting that cannot work, or null. Checked at start-up so a typo in the
+    /// configuration stops the server instead of surfacing as odd errors under load.</summary>
+    public string? Validate()
+    {
+        if (RegistryDebounceMilliseconds < 0) return Bad(nameof(RegistryDebounceMilliseconds), RegistryDebounceMilliseconds);
+        if (MaxMessageBytes < 1024) return Bad(nameof(MaxMessageBytes), MaxMessageBytes, "at least 1024");
+        if (MaxIdLength < 1) return Bad(nameof(MaxIdLength), MaxIdLength);
+        if (MaxTitleLength < 1) return Bad(nameof(MaxTitleLength), MaxTitleLength);
+        if (MaxDescriptionLength < 1) return Bad(nameof(MaxDescriptionLength), MaxDescriptionLength);
+        if (MaxKeywords < 0) return Bad(nameof(MaxKeywords), MaxKeywords);
+        if (MaxKeywordLength < 1) return Bad(nameof(MaxKeywordLength), MaxKeywordLength);
+        if (MaxImages < 0) return Bad(nameof(MaxImages), MaxImages);
+        if (MaxBatchListings < 1) return Bad(nameof(MaxBatchListings), MaxBatchListings);
+        if (MaxQueryLength < 1) return Bad(nameof(MaxQueryLength), MaxQueryLength);
+        if (MaxImageBytes < 1) return Bad(nameof(MaxImageBytes), MaxImageBytes);
+        if (MaxImagePixels < 1) return Bad(nameof(MaxImagePixels), MaxImagePixels);
+        if (MaxImageDimension < 1) return Bad(nameof(MaxImageDimension), MaxImageDimension);
+        if (MaxHashImages < 1) return Bad(nameof(MaxHashImages), MaxHashImages);
+        if (ImageCacheEntries < 1) return Bad(nameof(ImageCacheEntries), ImageCacheEntries);
+        if (Http2MaxStreamsPerConnection < 1) return Bad(nameof(Http2MaxStreamsPerConnection), Http2MaxStreamsPerConnection);
+        // Kestrel's own bounds: windows between 64 KiB and 2^31-1.
+        if (Http2InitialConnectionWindowBytes < 65_535) return Bad(nameof(Http2InitialConnectionWindowBytes), Http2InitialConnectionWindowBytes, "at least 65535");
+        if (Http2InitialStreamWindowBytes < 65_535) return Bad(nameof(Http2InitialStreamWindowBytes), Http2InitialStreamWindowBytes, "at least 65535");
+        return null;
+    }
+
+    private static string Bad(string name, long value, string expected = "positive") =>
+        $"configuration {SectionName}:{name} = {value} is invalid ({expected})";
+}
