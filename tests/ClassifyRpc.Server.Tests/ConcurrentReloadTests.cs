@@ -1,0 +1,102 @@
+using ClassifyRpc.Server.Tests.Infrastructure;
+using ClassifyRpc.V1;
+using Grpc.Core;
+using Xunit;
+using static ClassifyRpc.Server.Tests.Infrastructure.Listings;
+using Channel = ClassifyRpc.V1.Channel;
+
+namespace ClassifyRpc.Server.Tests;
+
+/// <summary>
+/// Reloads flip the registry between two known versions while unary calls and streams run. No call may
+/// fail, and every answer must be the one its registry_version implies: A (no zorblax case) says ALLOW
+/// for a Zorblax listing, B says BLOCK. A torn snapshot would show as a mismatch.
+/// </summary>
+public sealed class ConcurrentReloadTests
+{
+    [Fact]
+    public async Task EveryAnswerIsConsistentWithItsRegistryVersion()
+    {
+        using var registry = new TempRegistry();
+        await using var server = await ServerHost.StartAsync(registry.Folder);
+        var versionA = (await server.Admin.GetRegistryInfoAsync(new GetRegistryInfoRequest())).Version;
+        registry.Write(ExtraCase.Path, ExtraCase.Valid);
+        var versionB = (await server.Admin.ReloadRegistryAsync(new ReloadRegistryRequest())).Version;
+        Assert.NotEqual(versionA, versionB);
+
+        Verdict Expected(string version) =>
+            version == versionA ? Verdict.Allow
+            : version == versionB ? Verdict.Block
+            : throw new Xunit.Sdk.XunitException($"unknown registry_version {version}");
+
+        using var reloadsDone = new CancellationTokenSource();
+        var observed = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+
+        async Task Reloader()
+        {
+            try
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    if (i % 2 == 0)
+                    {
+                        registry.Delete(ExtraCase.Path);
+                    }
+                    else
+                    {
+                        registry.Write(ExtraCase.Path, ExtraCase.Valid);
+                    }
+                    var info = await server.Admin.ReloadRegistryAsync(new ReloadRegistryRequest());
+                    Assert.Equal(i % 2 == 0 ? versionA : versionB, info.Version);
+                }
+            }
+            finally
+            {
+                reloadsDone.Cancel();
+            }
+        }
+
+        async Task UnaryLoad()
+        {
+            for (var n = 0; n < 20 || !reloadsDone.IsCancellationRequested; n++)
+            {
+                var response = await server.Classifier.ClassifyAsync(new ClassifyRequest { Listing = Make(Bystander, "Zorblax figure", $"u{n}"), Channel = Channel.Search });
+                Assert.Equal(Expected(response.RegistryVersion), response.Decision.Verdict);
+                observed.AddOrUpdate(response.RegistryVersion, 1, (_, c) => c + 1);
+            }
+        }
+
+        async Task StreamLoad()
+        {
+            using var call = server.Classifier.ClassifyStream();
+            for (var n = 0; n < 20 || !reloadsDone.IsCancellationRequested; n++)
+            {
+                var batch = new ClassifyBatch { BatchId = $"b{n}", Channel = Channel.Email };
+                for (var i = 0; i < 200; i++)
+                {
+                    batch.Listings.Add(Make(Bystander, i % 2 == 0 ? "Zorblax figure" : "teddy bear", $"s{n}-{i}"));
+                }
+                await call.RequestStream.WriteAsync(batch);
+                Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+                var decisions = call.ResponseStream.Current;
+                Assert.Equal(batch.BatchId, decisions.BatchId);
+                var expected = Expected(decisions.RegistryVersion);
+                for (var i = 0; i < decisions.Decisions.Count; i++)
+                {
+                    Assert.Equal(i % 2 == 0 ? expected : Verdict.Allow, decisions.Decisions[i].Verdict);
+                }
+                observed.AddOrUpdate(decisions.RegistryVersion, 1, (_, c) => c + 1);
+            }
+            await call.RequestStream.CompleteAsync();
+            Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        }
+
+        await Task.WhenAll(
+            Task.Run(Reloader),
+            Task.Run(UnaryLoad), Task.Run(UnaryLoad), Task.Run(UnaryLoad),
+            Task.Run(StreamLoad), Task.Run(StreamLoad));
+
+        Assert.All(observed.Keys, v => Assert.Contains(v, new[] { versionA, versionB }));
+    }
+}
