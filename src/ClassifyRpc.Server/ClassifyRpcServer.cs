@@ -49,7 +49,9 @@ public static class ClassifyRpcServer
     /// <param name="configureServices">Runs after the defaults are registered: tests replace the <see cref="TimeProvider"/> here.</param>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root = the binaries' folder, so appsettings.json (quiet per-request logging) is found from
+        // any working directory, like the bundled registry.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
         // CLASSIFYRPC_REGISTRY and CLASSIFYRPC_URLS become the keys "registry" and "urls"; the command line
         // is added again after them so a flag still beats the environment.
