@@ -151,7 +151,7 @@ public sealed class ClassifyStreamTests : IAsyncLifetime
         Assert.All(received[0].Decisions, d =>
         {
             Assert.Equal(Verdict.Review, d.Verdict);
-            Assert.Contains("channel", d.Error, StringComparison.Ordinal);
+            Assert.Contains("CHANNEL_UNSPECIFIED", d.Error, StringComparison.Ordinal);
         });
         Assert.Equal(Verdict.Block, Assert.Single(received[1].Decisions).Verdict);
     }
@@ -173,7 +173,7 @@ public sealed class ClassifyStreamTests : IAsyncLifetime
         for (var i = MaxBatch; i < batch.Listings.Count; i++)
         {
             Assert.Equal(Verdict.Review, received.Decisions[i].Verdict);
-            Assert.Contains("batch limit", received.Decisions[i].Error, StringComparison.Ordinal);
+            Assert.StartsWith("batch: more than", received.Decisions[i].Error, StringComparison.Ordinal);
         }
     }
 

@@ -122,6 +122,7 @@ public sealed class CorpusTests : IAsyncLifetime
         var index = 0;
         var received = 0;
         var fuzzyNormalizedExact = 0;
+        var verdicts = new Dictionary<Verdict, int>();
         await foreach (var decisions in call.ResponseStream.ReadAllAsync())
         {
             received++;
@@ -135,6 +136,7 @@ public sealed class CorpusTests : IAsyncLifetime
                 var perCase = Oracle(item, channel, lists);
                 var expected = perCase.Count == 0 ? Verdict.Allow : perCase.Values.Max();
                 var actual = decision.Verdict;
+                verdicts[actual] = verdicts.GetValueOrDefault(actual) + 1;
                 if (actual != expected)
                 {
                     // A fuzzy-labelled mark that normalizes to the exact mark: BLOCK with an exact match of it.
@@ -169,6 +171,8 @@ public sealed class CorpusTests : IAsyncLifetime
 
         Assert.Equal(sent, received);
         Assert.Equal(corpus.Count, index);
+        // Every channel has an enforced any_seller case, so the corpus must exercise all three verdicts.
+        Assert.All(new[] { Verdict.Allow, Verdict.Review, Verdict.Block }, v => Assert.True(verdicts.GetValueOrDefault(v) > 0, $"no {v} on {channel}"));
         Assert.True(failures.Count == 0, $"{failures.Count} wrong verdict(s) on {channel} (+{fuzzyNormalizedExact} fuzzy normalized to exact):\n" + string.Join("\n", failures.Take(40)));
     }
 }

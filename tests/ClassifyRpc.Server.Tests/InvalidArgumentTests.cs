@@ -58,7 +58,7 @@ public sealed class InvalidArgumentTests : IAsyncLifetime
     {
         var violation = await ClassifyFails(Make(KellyDefendant, "Squishmallows"), Channel.Unspecified);
         Assert.Equal("channel", violation.Field);
-        Assert.Contains("CHANNEL_ADVERTISING", violation.Description, StringComparison.Ordinal);
+        Assert.Contains("CHANNEL_UNSPECIFIED", violation.Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,8 +113,20 @@ public sealed class InvalidArgumentTests : IAsyncLifetime
         var listing = Make(Bystander, "teddy");
         listing.Images.Add(new Image { ImageId = "i0", Content = ByteString.CopyFromUtf8("definitely not an image") });
         var violation = await ClassifyFails(listing);
-        Assert.StartsWith("listing", violation.Field, StringComparison.Ordinal);
+        Assert.Equal("listing.images[0].content", violation.Field);
         Assert.NotEmpty(violation.Description);
+    }
+
+    [Fact]
+    public async Task EveryViolationIsNamed()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(async () => await _server.Classifier.ClassifyAsync(
+            new ClassifyRequest { Listing = Make(KellyDefendant, new string('x', 65), id: ""), Channel = Channel.Unspecified }));
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        var fields = e.GetRpcStatus()!.GetDetail<BadRequest>()!.FieldViolations.Select(v => v.Field).Order(StringComparer.Ordinal);
+        Assert.Equal(["channel", "listing.listing_id", "listing.title"], fields);
+        Assert.Contains("more field violation", e.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,6 +43,10 @@ internal static class RpcErrors
     public static RpcException InvalidArgument(string field, string description) =>
         InvalidArgument([new FieldViolation(field, description)]);
 
+    /// <summary>INTERNAL for a listing the engine could not judge although it was valid.</summary>
+    public static RpcException Internal(string error) =>
+        new RpcStatus { Code = (int)Code.Internal, Message = error }.ToRpcException();
+
     /// <summary>FAILED_PRECONDITION for a registry folder that did not load: a readable message, one
     /// PreconditionFailure violation per error (subject = file:line, type = key), and an ErrorInfo.</summary>
     public static RpcException RegistryDidNotLoad(RegistryLoadException error, string servingVersion)

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace ClassifyRpc.Server.Services;
 
 /// <summary>
-/// classify.v1.Classifier. Thin: it picks the registry snapshot, refuses what cannot be judged, and hands
-/// the messages to <see cref="ListingClassifier"/>. Each unary call reads <see cref="RegistryHost.Current"/>
-/// once; a stream reads it once per batch, so a long-lived scheduler stream picks up reloads between
+/// classify.v1.Classifier. Thin: it picks the registry snapshot, hands the messages to
+/// <see cref="ListingClassifier"/> (which owns validation and every rule) and turns violations into rich
+/// errors. Each unary call reads <see cref="RegistryHost.Current"/> once; a stream reads it once per batch, so a long-lived scheduler stream picks up reloads between
 /// batches while every DecisionBatch stays consistent with the registry_version it carries.
 /// </summary>
 internal sealed class ClassifierService : Classifier.ClassifierBase
@@ -19,8 +19,6 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
     private readonly RegistryHost _registry;
     private readonly ListingClassifier _classifier;
     private readonly ImageHashCache _images;
-    private readonly int _maxBatchListings;
-    private readonly int _maxQueryLength;
     private readonly int _maxHashImages;
 
     public ClassifierService(RegistryHost registry, ListingClassifier classifier, ImageHashCache images, IOptions<ClassifyRpcOptions> options)
@@ -28,30 +26,22 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
         _registry = registry;
         _classifier = classifier;
         _images = images;
-        _maxBatchListings = classifier.Limits.MaxBatchListings;
-        _maxQueryLength = classifier.Limits.MaxQueryLength;
         _maxHashImages = options.Value.MaxHashImages;
     }
 
     public override Task<ClassifyResponse> Classify(ClassifyRequest request, ServerCallContext context)
     {
         var snapshot = _registry.Current;
-        var listing = request.Listing;
-        var violations = _classifier.Validate(listing, "listing");
-        if (!ChannelRules.IsJudgeable(request.Channel))
-        {
-            violations = [new FieldViolation("channel", ChannelRules.Describe(request.Channel)), .. violations];
-        }
-        if (violations.Count != 0)
+        // One pass validates and judges (images decoded once); violations name fields under "listing"
+        // and the channel as "channel".
+        if (!_classifier.TryClassify(snapshot, request.Listing, request.Channel, "listing", out var decision, out var violations))
         {
             throw RpcErrors.InvalidArgument(violations);
         }
-
-        var decision = _classifier.Classify(snapshot, listing!, request.Channel);
         if (decision.Error.Length != 0)
         {
-            // Found only while judging (e.g. an image that does not decode): still the caller's input.
-            throw RpcErrors.InvalidArgument("listing", decision.Error);
+            // Valid input the engine still could not judge: our fault, never an ALLOW and never blamed on the caller.
+            throw RpcErrors.Internal(decision.Error);
         }
         return Task.FromResult(new ClassifyResponse { Decision = decision, RegistryVersion = snapshot.Version });
     }
@@ -64,60 +54,25 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
         while (await requestStream.MoveNext(cancellationToken).ConfigureAwait(false))
         {
             var batch = requestStream.Current;
-            var snapshot = _registry.Current;
-            var output = new DecisionBatch { BatchId = batch.BatchId, RegistryVersion = snapshot.Version };
-
-            if (!ChannelRules.IsJudgeable(batch.Channel))
-            {
-                BatchErrors.RejectAll(batch, output, "channel: " + ChannelRules.Describe(batch.Channel));
-            }
-            else if (batch.Listings.Count > _maxBatchListings)
-            {
-                ClassifyOverLimit(snapshot, batch, output, cancellationToken);
-            }
-            else
-            {
-                _classifier.ClassifyBatch(snapshot, batch, output, cancellationToken);
-            }
-
-            output.BatchId = batch.BatchId;
-            output.RegistryVersion = snapshot.Version;
+            var output = new DecisionBatch();
+            // Item-level errors (missing listing_id, bad image, CHANNEL_UNSPECIFIED, listings past
+            // MaxBatchListings) are REVIEW decisions with `error`: one bad item or batch never fails the
+            // stream, so a scheduler's other batches are not lost. ClassifyBatch fills batch_id and
+            // registry_version from the snapshot it judged on.
+            _classifier.ClassifyBatch(_registry.Current, batch, output, cancellationToken);
             await responseStream.WriteAsync(output, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// A batch over MaxBatchListings: the first MaxBatchListings are judged, each one past the limit gets
-    /// REVIEW and an error saying so. Item-level rather than a stream error because the design wants the
-    /// rest of a batch to go on, and a scheduler's other batches on the same stream must not be lost.
-    /// </summary>
-    private void ClassifyOverLimit(RegistrySnapshot snapshot, ClassifyBatch batch, DecisionBatch output, CancellationToken cancellationToken)
-    {
-        var head = new ClassifyBatch { BatchId = batch.BatchId, Channel = batch.Channel };
-        for (var i = 0; i < _maxBatchListings; i++)
-        {
-            head.Listings.Add(batch.Listings[i]);
-        }
-        _classifier.ClassifyBatch(snapshot, head, output, cancellationToken);
-        BatchErrors.RejectFrom(batch, _maxBatchListings, output,
-            $"over the batch limit: at most {_maxBatchListings} listings per ClassifyBatch are judged (this one has {batch.Listings.Count}); send the rest in another batch");
     }
 
     public override Task<QueryResponse> ClassifyQuery(QueryRequest request, ServerCallContext context)
     {
         var snapshot = _registry.Current;
-        if (request.Query.Length > _maxQueryLength)
+        var violations = _classifier.ValidateQuery(request, "");
+        if (violations.Count != 0)
         {
-            throw RpcErrors.InvalidArgument("query", $"is {request.Query.Length} characters long; at most {_maxQueryLength}");
+            throw RpcErrors.InvalidArgument(violations);
         }
-        // CHANNEL_UNSPECIFIED means SEARCH here (the contract's default); an unknown number is refused.
-        if (request.Channel != V1.Channel.Unspecified && !ChannelRules.IsJudgeable(request.Channel))
-        {
-            throw RpcErrors.InvalidArgument("channel", ChannelRules.Describe(request.Channel));
-        }
-        var response = _classifier.ClassifyQuery(snapshot, request);
-        response.RegistryVersion = snapshot.Version;
-        return Task.FromResult(response);
+        return Task.FromResult(_classifier.ClassifyQuery(snapshot, request));
     }
 
     public override Task<HashImagesResponse> HashImages(HashImagesRequest request, ServerCallContext context)
