@@ -21,6 +21,7 @@ public sealed class MarkAutomaton
     private readonly int _acceptThreshold;
     private readonly SearchValues<char>? _rootStay;
     private readonly int[] _patternLength;
+    private readonly int _maxSpellingLength;
     private readonly int[] _entryStart;
     private readonly PatternEntry[] _entries;
 
@@ -32,6 +33,7 @@ public sealed class MarkAutomaton
         _acceptThreshold = dfa.AcceptThreshold;
         _rootStay = BuildRootSkip(dfa);
         _patternLength = patternLength;
+        _maxSpellingLength = patternLength.Length == 0 ? 0 : patternLength.Max();
         _entryStart = entryStart;
         _entries = entries;
     }
@@ -108,7 +110,18 @@ public sealed class MarkAutomaton
     /// a fuzzy hit overlapping an exact hit of the same mark is dropped). Allocates nothing once the
     /// buffer is large enough.
     /// </summary>
-    [SkipLocalsInit]
+    /// <remarks>
+    /// Two passes of different cost. The fast pass runs the DFA over the code units (a table entry and a
+    /// transition per code unit, a vectorized skip at the root for small mark sets) and only learns that
+    /// some spelling may end somewhere. Around each such place, and only there, the detailed pass reads
+    /// the text again as symbol runs with word boundaries and source offsets, and cuts the hits. The
+    /// region it reads starts at a separator at least as many runs back as the longest spelling (no match
+    /// ending here can start earlier) and ends at the next separator (the word and its trailing
+    /// punctuation are complete); the fast pass then resumes there in the state it would have had, and
+    /// each region reports only the matches whose last symbol lies past the previous region, so regions
+    /// may overlap without reporting a match twice. A long description with one mark costs one fast
+    /// pass and a few words of detailed reading.
+    /// </remarks>
     public void Scan(ReadOnlySpan<char> text, MarkHitBuffer hits)
     {
         ArgumentNullException.ThrowIfNull(hits);
@@ -117,65 +130,96 @@ public sealed class MarkAutomaton
             return;
         }
 
-        // Most texts match nothing: one fast pass over the code units decides that. Only a text in which
-        // some spelling may end is read again in detail (word boundaries, offsets, merging).
-        if (MayMatch(text))
+        int from = hits.Count;
+        int position = 0;
+        int state = 0;
+        int reportFrom = 0;
+        while (FindCandidate(text, ref position, ref state))
         {
-            ScanDetailed(text, hits);
+            int start = RegionStart(text, position);
+            int end = RegionEnd(text, ref position, ref state);
+            MatchRegion(text, start, end, reportFrom, hits);
+            reportFrom = end;
+        }
+        if (hits.Count > from)
+        {
+            HitPostProcessor.Process(hits, from);
         }
     }
 
-    /// <summary>The detailed pass alone (tests compare it with <see cref="MayMatch"/>).</summary>
-    [SkipLocalsInit]
+    /// <summary>The detailed pass over the whole text, without the fast pass (tests compare both).</summary>
     internal void ScanDetailed(ReadOnlySpan<char> text, MarkHitBuffer hits)
     {
+        ArgumentNullException.ThrowIfNull(hits);
         int from = hits.Count;
+        MatchRegion(text, 0, text.Length, 0, hits);
+        HitPostProcessor.Process(hits, from);
+    }
+
+    /// <summary>Whether the fast pass finds a place where some spelling may end.</summary>
+    internal bool MayMatch(ReadOnlySpan<char> text)
+    {
+        int position = 0;
+        int state = 0;
+        return FindCandidate(text, ref position, ref state);
+    }
+
+    [SkipLocalsInit]
+    private void MatchRegion(ReadOnlySpan<char> text, int start, int end, int reportFrom, MarkHitBuffer hits)
+    {
         var builder = new RunBuilder(stackalloc SymbolRun[128]);
         try
         {
-            builder.Build(text);
-            Match(builder.Runs, hits);
+            builder.Build(text[start..end]);
+            Match(builder.Runs, start, reportFrom - start, hits);
         }
         finally
         {
             builder.Dispose();
         }
-        HitPostProcessor.Process(hits, from);
     }
 
-    /// <summary>Whether the automaton reaches a state with output anywhere in the text.</summary>
-    internal bool MayMatch(ReadOnlySpan<char> text) => _rootStay is null ? MayMatchDense(text) : MayMatchSkipping(text);
+    /// <summary>
+    /// Runs the fast pass from <paramref name="position"/> until the DFA enters a state with output
+    /// (true, <paramref name="position"/> just past it) or the text ends (false).
+    /// </summary>
+    private bool FindCandidate(ReadOnlySpan<char> text, ref int position, ref int state) =>
+        _rootStay is null ? FindDense(text, ref position, ref state) : FindSkipping(text, ref position, ref state);
 
-    private bool MayMatchDense(ReadOnlySpan<char> text)
+    private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state)
     {
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
         ref char chars = ref MemoryMarshal.GetReference(text);
         int threshold = _acceptThreshold;
         int length = text.Length;
-        int state = 0;
-        int i = 0;
+        int s = state;
+        int i = position;
         while (i < length)
         {
             int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
             if (cls <= ScanClasses.NoOp)
             {
-                state = Unsafe.Add(ref transitions, state + cls);
+                s = Unsafe.Add(ref transitions, s + cls);
                 i++;
             }
             else
             {
-                state = StepSpecial(text, ref i, cls, state);
+                s = StepSpecial(text, ref i, cls, s);
             }
-            if (state >= threshold)
+            if (s >= threshold)
             {
+                position = i;
+                state = s & ~PassedOutput;
                 return true;
             }
         }
+        position = i;
+        state = s;
         return false;
     }
 
-    private bool MayMatchSkipping(ReadOnlySpan<char> text)
+    private bool FindSkipping(ReadOnlySpan<char> text, ref int position, ref int state)
     {
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
@@ -183,36 +227,110 @@ public sealed class MarkAutomaton
         SearchValues<char> rootStay = _rootStay!;
         int threshold = _acceptThreshold;
         int length = text.Length;
-        int state = 0;
-        int i = 0;
+        int s = state;
+        int i = position;
         while (i < length)
         {
-            if (state == 0)
+            if (s == 0)
             {
                 // At the root, jump to the next code unit that can leave it (vectorized).
                 int skip = text[i..].IndexOfAnyExcept(rootStay);
                 if (skip < 0)
                 {
-                    return false;
+                    i = length;
+                    break;
                 }
                 i += skip;
             }
             int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
             if (cls <= ScanClasses.NoOp)
             {
-                state = Unsafe.Add(ref transitions, state + cls);
+                s = Unsafe.Add(ref transitions, s + cls);
                 i++;
             }
             else
             {
-                state = StepSpecial(text, ref i, cls, state);
+                s = StepSpecial(text, ref i, cls, s);
             }
-            if (state >= threshold)
+            if (s >= threshold)
             {
+                position = i;
+                state = s & ~PassedOutput;
                 return true;
             }
         }
+        position = i;
+        state = s;
         return false;
+    }
+
+    /// <summary>
+    /// Where the detailed pass must start to see every match ending at <paramref name="candidate"/>: a
+    /// separator (so no word is cut) with at least as many symbol runs before the candidate as the
+    /// longest spelling has. Counting code units whose class changes over-counts runs at most twice
+    /// (rn, vv, cl make one symbol of two; expansions and surrogates are not counted, which only
+    /// under-counts), hence twice the length.
+    /// </summary>
+    private int RegionStart(ReadOnlySpan<char> text, int candidate)
+    {
+        int needed = 2 * _maxSpellingLength + 2;
+        int changes = 0;
+        int previous = -1;
+        int i = candidate - 1;
+        for (; i > 0 && changes < needed; i--)
+        {
+            int cls = ScanClasses.Table[text[i]];
+            if (cls >= ScanClasses.NoOp)
+            {
+                // Separators, ignored characters, and everything the slow path reads: not counted.
+                continue;
+            }
+            if (cls != previous)
+            {
+                changes++;
+                previous = cls;
+            }
+        }
+        for (; i > 0; i--)
+        {
+            if (CharTable.Bmp[text[i]] == CharTable.Separator)
+            {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Continues the fast pass from the candidate to the next separator, where every match ending in
+    /// this word is complete (its trailing punctuation read): the detailed pass stops there and the
+    /// fast pass resumes from there, in the same state.
+    /// </summary>
+    private int RegionEnd(ReadOnlySpan<char> text, ref int position, ref int state)
+    {
+        int i = position;
+        int s = state;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            int cls = ScanClasses.Table[c];
+            if (cls <= ScanClasses.NoOp)
+            {
+                if (CharTable.Bmp[c] == CharTable.Separator)
+                {
+                    break;
+                }
+                s = _transitions[s + cls];
+                i++;
+            }
+            else
+            {
+                s = StepSpecial(text, ref i, cls, s) & ~PassedOutput;
+            }
+        }
+        position = i;
+        state = s;
+        return i;
     }
 
     /// <summary>
@@ -246,10 +364,17 @@ public sealed class MarkAutomaton
         return StepSlow(text, ref i, state);
     }
 
+    /// <summary>Set on a state returned by <see cref="StepSlow"/> that passed through a state with
+    /// output before settling: callers see it as "at or above the threshold" and strip it.</summary>
+    private const int PassedOutput = 1 << 30;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int StepSlow(ReadOnlySpan<char> text, ref int i, int state)
     {
+        // Read on to a clean point even past a state with output: the fast pass must resume exactly
+        // where a reader of the whole text would be.
         var reader = new TokenReader(text, i);
+        int passed = 0;
         while (reader.Next(out RawToken token))
         {
             if (!token.IsSeparator)
@@ -257,7 +382,7 @@ public sealed class MarkAutomaton
                 state = _transitions[state + Symbols.FromRaw[token.Raw]];
                 if (state >= _acceptThreshold)
                 {
-                    break;
+                    passed = PassedOutput;
                 }
             }
             if (reader.IsClean)
@@ -266,7 +391,7 @@ public sealed class MarkAutomaton
             }
         }
         i = reader.Position;
-        return state;
+        return state | passed;
     }
 
     private static readonly byte s_r = Symbols.FromRaw['r'], s_m = Symbols.FromRaw['m'];
@@ -307,7 +432,11 @@ public sealed class MarkAutomaton
         return startLetters <= MaxSkipStartLetters ? SearchValues.Create([.. stay]) : null;
     }
 
-    private void Match(ReadOnlySpan<SymbolRun> runs, MarkHitBuffer hits)
+    /// <summary>
+    /// Runs the DFA over a region's symbol runs and reports every match whose last run begins at or
+    /// after <paramref name="reportFrom"/> (relative to the region; earlier ones belong to an earlier region).
+    /// </summary>
+    private void Match(ReadOnlySpan<SymbolRun> runs, int offset, int reportFrom, MarkHitBuffer hits)
     {
         int[] transitions = _dfa.Transitions;
         int[] own = _dfa.OwnPattern;
@@ -316,6 +445,10 @@ public sealed class MarkAutomaton
         for (int j = 0; j < runs.Length; j++)
         {
             state = transitions[state + runs[j].Symbol];
+            if (state < _acceptThreshold || runs[j].FirstStart < reportFrom)
+            {
+                continue;
+            }
             int node = state / DfaBuilder.Stride;
             int pattern = own[node];
             if (pattern < 0)
@@ -329,7 +462,7 @@ public sealed class MarkAutomaton
             }
             while (true)
             {
-                Report(runs, j, pattern, hits);
+                Report(runs, j, pattern, offset, hits);
                 node = outputLink[node];
                 if (node < 0)
                 {
@@ -340,7 +473,7 @@ public sealed class MarkAutomaton
         }
     }
 
-    private void Report(ReadOnlySpan<SymbolRun> runs, int lastRun, int pattern, MarkHitBuffer hits)
+    private void Report(ReadOnlySpan<SymbolRun> runs, int lastRun, int pattern, int offset, MarkHitBuffer hits)
     {
         int firstRun = lastRun - _patternLength[pattern] + 1;
         ref readonly SymbolRun first = ref runs[firstRun];
@@ -370,7 +503,7 @@ public sealed class MarkAutomaton
                 // A one-symbol spelling whose run crosses words: report the run's last segment.
                 end = last.LastEnd;
             }
-            hits.Add(new MarkHit(entry.MarkIndex, start, end - start, entry.Edits));
+            hits.Add(new MarkHit(entry.MarkIndex, offset + start, end - start, entry.Edits));
         }
     }
 }

@@ -127,6 +127,19 @@ public sealed class CorpusTests
     }
 
     [Fact]
+    public void WholeCorpusAsOneTextScansLikeTheDetailedPass()
+    {
+        var automaton = MarkFixture.Registry.Value;
+        string text = string.Join("\n", LoadCorpus().SelectMany(l => Fields(l).Select(f => f.Text)));
+        var fast = new MarkHitBuffer();
+        var detailed = new MarkHitBuffer();
+        automaton.Scan(text, fast);
+        automaton.ScanDetailed(text, detailed);
+        Assert.True(fast.Count > 1500);
+        Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
+    }
+
+    [Fact]
     public void LabelledListingsMentionNoOtherMark()
     {
         var automaton = MarkFixture.Registry.Value;

@@ -76,6 +76,44 @@ public sealed class FastPathTests
     }
 
     [Theory]
+    [MemberData(nameof(Seeds))]
+    public void LongTextsScanLikeTheDetailedPassAlone(int seed)
+    {
+        // Many matches, near-misses and tricky characters in one long text: the fast pass hands the
+        // detailed pass regions around candidates only, and the hits must be the same as reading it all.
+        string[] words =
+        [
+            "soft", "plush", "toy", "Mud", "Wood", "Dim", "Nova", "Lumi", "Curve", "Snugglewomp", "Snugglewamp",
+            "S.n.u.g.g.l.e.w.o.m.p", "Lurni", "vvood", "illuminated", "Mudd", "rn", "cl", "Kip!", "Kip$", "pals",
+            "\u0441lim", "Fiv", "\uFB01v", "100%", "\U0001F600", "\u200B", "--", "Dimmer", "Lu mi",
+        ];
+        var random = new Random(seed);
+        MarkAutomaton[] automatons = [MarkAutomaton.Build(s_marks[..5]), MarkAutomaton.Build(s_marks)];
+        var fast = new MarkHitBuffer();
+        var detailed = new MarkHitBuffer();
+        for (int n = 0; n < 60; n++)
+        {
+            var text = new StringBuilder();
+            int count = random.Next(50, 800);
+            for (int w = 0; w < count; w++)
+            {
+                text.Append(random.Next(4) == 0 ? s_pieces[random.Next(s_pieces.Length)] : words[random.Next(words.Length)]);
+                text.Append(random.Next(3) == 0 ? "" : " ");
+            }
+            string s = text.ToString();
+            foreach (MarkAutomaton automaton in automatons)
+            {
+                fast.Clear();
+                detailed.Clear();
+                automaton.Scan(s, fast);
+                automaton.ScanDetailed(s, detailed);
+                Assert.True(detailed.Count > 0);
+                Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("Lur\u200Bni")]
     [InlineData("Lu\U0001D42B\U0001D427i")]
     [InlineData("\u0441lim")]

@@ -61,6 +61,12 @@ internal static class DfaBuilder
             own[node] = p;
         }
 
+        if ((long)nodes * Stride >= 1 << 30)
+        {
+            // Premultiplied ids must stay below 2^30: the scan uses the bit above as a flag.
+            throw new InvalidOperationException($"{nodes} automaton states are more than the scan supports");
+        }
+
         // 2. Failure links breadth first, completing every row into a DFA row.
         var fail = new int[nodes];
         var outputLink = new int[nodes];
