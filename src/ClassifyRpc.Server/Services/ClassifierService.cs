@@ -20,6 +20,7 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
     private readonly ListingClassifier _classifier;
     private readonly ImageHashCache _images;
     private readonly int _maxHashImages;
+    private readonly Func<ClassifyBatch, CancellationToken, DecisionBatch> _judgeBatch;
 
     public ClassifierService(RegistryHost registry, ListingClassifier classifier, ImageHashCache images, IOptions<ClassifyRpcOptions> options)
     {
@@ -27,6 +28,7 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
         _classifier = classifier;
         _images = images;
         _maxHashImages = options.Value.MaxHashImages;
+        _judgeBatch = JudgeBatch;
     }
 
     public override Task<ClassifyResponse> Classify(ClassifyRequest request, ServerCallContext context)
@@ -46,22 +48,22 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
         return Task.FromResult(new ClassifyResponse { Decision = decision, RegistryVersion = snapshot.Version });
     }
 
-    public override async Task ClassifyStream(IAsyncStreamReader<ClassifyBatch> requestStream, IServerStreamWriter<DecisionBatch> responseStream, ServerCallContext context)
+    public override Task ClassifyStream(IAsyncStreamReader<ClassifyBatch> requestStream, IServerStreamWriter<DecisionBatch> responseStream, ServerCallContext context) =>
+        // context.CancellationToken fires when the client cancels, disconnects or its deadline passes:
+        // reading, judging and writing all stop there.
+        StreamPipeline.RunAsync(requestStream, responseStream, _judgeBatch, context.CancellationToken);
+
+    /// <summary>
+    /// One DecisionBatch per ClassifyBatch. Item-level errors (missing listing_id, bad image,
+    /// CHANNEL_UNSPECIFIED, listings past MaxBatchListings) are REVIEW decisions with <c>error</c>: one
+    /// bad item or batch never fails the stream, so a scheduler's other batches are not lost.
+    /// ClassifyBatch fills batch_id and registry_version from the snapshot it judged on.
+    /// </summary>
+    private DecisionBatch JudgeBatch(ClassifyBatch batch, CancellationToken cancellationToken)
     {
-        // Cancelled when the client cancels, disconnects or its deadline passes: reading, judging and
-        // writing all stop there.
-        var cancellationToken = context.CancellationToken;
-        while (await requestStream.MoveNext(cancellationToken).ConfigureAwait(false))
-        {
-            var batch = requestStream.Current;
-            var output = new DecisionBatch();
-            // Item-level errors (missing listing_id, bad image, CHANNEL_UNSPECIFIED, listings past
-            // MaxBatchListings) are REVIEW decisions with `error`: one bad item or batch never fails the
-            // stream, so a scheduler's other batches are not lost. ClassifyBatch fills batch_id and
-            // registry_version from the snapshot it judged on.
-            _classifier.ClassifyBatch(_registry.Current, batch, output, cancellationToken);
-            await responseStream.WriteAsync(output, cancellationToken).ConfigureAwait(false);
-        }
+        var output = new DecisionBatch();
+        _classifier.ClassifyBatch(_registry.Current, batch, output, cancellationToken);
+        return output;
     }
 
     public override Task<QueryResponse> ClassifyQuery(QueryRequest request, ServerCallContext context)
