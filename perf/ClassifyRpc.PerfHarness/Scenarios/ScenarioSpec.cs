@@ -11,8 +11,10 @@ internal sealed record ScenarioSpec(string Name, ScenarioKind Kind, ImageMode Im
 {
     public static ScenarioSpec Stream(int batchSize, int streams, ImageMode images = ImageMode.None)
     {
-        // Enough in flight to keep both ends busy (about 16k listings per stream), at least 2 and at most 32 batches.
-        int window = Math.Clamp(16_384 / batchSize, 2, 32);
+        // Enough in flight to keep both ends busy (about 16k text listings per stream), at least 2 and at most 32
+        // batches. Image bytes cost the server orders of magnitude more per listing: two batches keep it busy, and a
+        // deeper queue would only turn latency into waiting (and make the drain after the window long).
+        int window = images == ImageMode.Bytes ? 2 : Math.Clamp(16_384 / batchSize, 2, 32);
         string suffix = images switch { ImageMode.PdqHex => " pdq_hex", ImageMode.Bytes => " image bytes", _ => "" };
         return new ScenarioSpec($"stream b={batchSize} x{streams}{suffix}", ScenarioKind.Stream, images, batchSize, streams, window);
     }

@@ -59,11 +59,11 @@ internal sealed class WorkloadSet
         }
 
         // Byte listings: every one carries image bytes of its own. The first BytesTwins listings pair each image file
-        // with recombined text (four texts per file); every later listing repeats the text and image of its twin
+        // with recombined text; every later listing repeats the text and image of its twin
         // (index % BytesTwins) under a fresh id, its image bytes made unique by a trailer after the image's end (PNG
         // IEND / JPEG EOI, which decoders ignore). Unique bytes defeat the server's content-keyed image cache, so the
         // scenario measures decoding and hashing; twins let setup ask the service only BytesTwins times.
-        int twins = images.Files.Length * 4;
+        int twins = images.Files.Length;
         var bytes = new Listing[Math.Max(bytesPoolSize, twins)];
         for (int i = 0; i < bytes.Length; i++)
         {
