@@ -37,7 +37,8 @@ internal sealed class HarnessOptions
 
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(0.5);
 
-    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(3);
+    /// <summary>Measured time per scenario and target, split into two windows run in ABBA order.</summary>
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(2.5);
 
     public TimeSpan MemoryDuration { get; private set; } = TimeSpan.FromSeconds(60);
 
@@ -70,8 +71,9 @@ internal sealed class HarnessOptions
           --quick                      ~20-second smoke run (four scenarios, short windows)
           --memory                     add the 60-second flat-memory run (server VmRSS at start and end)
           --markdown                   also write a Markdown table for the README next to the JSON
-          --warmup SECONDS             warm-up per scenario and target (default 0.5)
-          --duration SECONDS           measured window per scenario and target (default 3)
+          --warmup SECONDS             warm-up before a target's first window in a scenario (default 0.5)
+          --duration SECONDS           measured time per scenario and target, two windows in the order
+                                       service, echo, echo, service (default 2.5)
           --memory-duration SECONDS    length of the memory run (default 60)
           --pool N                     distinct generated listings (default 20000)
           --bytes-pool N               distinct listings with image bytes, each image unique (default 5000)

@@ -50,7 +50,12 @@ internal static class MemoryRun
             }
         }, CancellationToken.None);
 
-        TargetMeasurement run = await ScenarioRunner.RunAsync("service", address, spec, ScenarioRequests.FromBatches(mixed), TimeSpan.Zero, duration, cancellationToken).ConfigureAwait(false);
+        TargetMeasurement run;
+        using (TargetSession session = await TargetSession.OpenAsync("service", address, spec, cancellationToken).ConfigureAwait(false))
+        {
+            MeasuredSegment segment = await session.RunAsync(spec, ScenarioRequests.FromBatches(mixed), TimeSpan.Zero, duration, cancellationToken).ConfigureAwait(false);
+            run = MeasuredSegment.Combine("service", [segment]);
+        }
         await sampling.CancelAsync().ConfigureAwait(false);
         await sampler.ConfigureAwait(false);
 
