@@ -9,8 +9,12 @@ internal static class MarkdownSnippet
     {
         MachineInfo m = report.Machine;
         var text = new StringBuilder();
+        string serverGc = report.Server.TryGetValue("runtimeconfig", out object? config) && config is Dictionary<string, object?> gc
+            ? $"server process: server GC {OnOff(gc, "System.GC.Server")}, concurrent GC {OnOff(gc, "System.GC.Concurrent")}; "
+            : "";
         text.AppendLine($"Measured {report.StartedUtc:yyyy-MM-dd HH:mm} UTC with `{report.Command.Trim()}` on {m.Cores} cores ({m.CpuModel ?? "unknown CPU"}), {m.Os}, {m.Runtime}; " +
-            $"harness server GC {(m.HarnessServerGc ? "on" : "off")}, concurrent GC {(m.HarnessConcurrentGc ? "on" : "off")}; " +
+            serverGc +
+            $"harness (client and echo): server GC {(m.HarnessServerGc ? "on" : "off")}, concurrent GC {(m.HarnessConcurrentGc ? "on" : "off")}; " +
             $"load average {m.LoadAverageAtStart} at start, {report.LoadAverageAtEnd} at end. Client, echo and server share the same cores.");
         text.AppendLine();
         text.Append(ResultTable.Render(report, markdown: true));
@@ -18,4 +22,7 @@ internal static class MarkdownSnippet
         text.Append(ResultTable.RenderTargets(report, markdown: true));
         return text.ToString();
     }
+
+    private static string OnOff(Dictionary<string, object?> config, string key) =>
+        config.TryGetValue(key, out object? value) && value is bool on ? (on ? "on" : "off") : "default";
 }
