@@ -20,7 +20,7 @@ internal static class ScenarioCatalog
         ScenarioSpec.Unary(64),
         ScenarioSpec.Query(16),
         ScenarioSpec.Stream(1_000, 1, ImageMode.PdqHex),
-        ScenarioSpec.Stream(WorkloadSet.MaxBytesBatch, 1, ImageMode.Bytes),
+        ScenarioSpec.Stream(WorkloadSet.BytesScenarioBatch, 1, ImageMode.Bytes),
     ];
 
     public static IReadOnlyList<ScenarioSpec> Quick() =>
@@ -28,6 +28,6 @@ internal static class ScenarioCatalog
         ScenarioSpec.Stream(1_000, 1),
         ScenarioSpec.Unary(16),
         ScenarioSpec.Query(16),
-        ScenarioSpec.Stream(WorkloadSet.MaxBytesBatch, 1, ImageMode.Bytes),
+        ScenarioSpec.Stream(WorkloadSet.BytesScenarioBatch, 1, ImageMode.Bytes),
     ];
 }
