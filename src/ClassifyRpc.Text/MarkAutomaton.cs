@@ -16,22 +16,37 @@ public sealed class MarkAutomaton
     /// vectorized search stops too often to pay for itself.</summary>
     private const int MaxSkipStartLetters = 12;
 
+    /// <summary>The pair filter looks at the next code unit too, so it pays with more start letters.</summary>
+    private const int MaxPairFilterStartLetters = 18;
+
     private readonly Dfa _dfa;
     private readonly int[] _transitions;
     private readonly int _acceptThreshold;
     private readonly SearchValues<char>? _rootStay;
+    private readonly PairFilter? _pairFilter;
     private readonly int[] _patternLength;
     private readonly int _maxSpellingLength;
     private readonly int[] _entryStart;
     private readonly PatternEntry[] _entries;
 
-    private MarkAutomaton(int markCount, Dfa dfa, int[] patternLength, int[] entryStart, PatternEntry[] entries)
+    private MarkAutomaton(int markCount, Dfa dfa, int[] patternLength, int[] entryStart, PatternEntry[] entries, ScanStrategy strategy)
     {
         MarkCount = markCount;
         _dfa = dfa;
         _transitions = dfa.Transitions;
         _acceptThreshold = dfa.AcceptThreshold;
-        _rootStay = BuildRootSkip(dfa);
+        _pairFilter = strategy switch
+        {
+            ScanStrategy.Auto => PairFilter.TryCreate(dfa, MaxPairFilterStartLetters),
+            ScanStrategy.PairFilter => PairFilter.TryCreate(dfa, int.MaxValue),
+            _ => null,
+        };
+        _rootStay = strategy switch
+        {
+            ScanStrategy.Auto when _pairFilter is null => BuildRootSkip(dfa, MaxSkipStartLetters),
+            ScanStrategy.RootSkip => BuildRootSkip(dfa, int.MaxValue),
+            _ => null,
+        };
         _patternLength = patternLength;
         _maxSpellingLength = patternLength.Length == 0 ? 0 : patternLength.Max();
         _entryStart = entryStart;
@@ -39,7 +54,9 @@ public sealed class MarkAutomaton
     }
 
     /// <summary>Compiles the marks. Throws <see cref="MarkDefinitionException"/> for a mark that cannot compile.</summary>
-    public static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks)
+    public static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks) => Build(marks, ScanStrategy.Auto);
+
+    internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, ScanStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(marks);
         var compiler = new PatternCompiler();
@@ -72,7 +89,7 @@ public sealed class MarkAutomaton
                 }
             });
         }
-        return new MarkAutomaton(marks.Count, dfa, patternLength, entryStart, [.. entries]) { Spellings = printed };
+        return new MarkAutomaton(marks.Count, dfa, patternLength, entryStart, [.. entries], strategy) { Spellings = printed };
     }
 
     /// <summary>Number of marks compiled.</summary>
@@ -83,6 +100,9 @@ public sealed class MarkAutomaton
 
     /// <summary>The compiled spellings, printed as symbols (diagnostics and benchmarks).</summary>
     internal IReadOnlyList<string> Spellings { get; private init; } = [];
+
+    /// <summary>The fast pass's way over text at the root (diagnostics, tests).</summary>
+    internal ScanStrategy Strategy => _pairFilter is not null ? ScanStrategy.PairFilter : _rootStay is not null ? ScanStrategy.RootSkip : ScanStrategy.Dense;
 
     /// <summary>Number of DFA states.</summary>
     public int StateCount => _dfa.StateCount;
@@ -184,7 +204,48 @@ public sealed class MarkAutomaton
     /// (true, <paramref name="position"/> just past it) or the text ends (false).
     /// </summary>
     private bool FindCandidate(ReadOnlySpan<char> text, ref int position, ref int state) =>
-        _rootStay is null ? FindDense(text, ref position, ref state) : FindSkipping(text, ref position, ref state);
+        _pairFilter is not null ? FindFiltered(text, ref position, ref state)
+        : _rootStay is not null ? FindSkipping(text, ref position, ref state)
+        : FindDense(text, ref position, ref state);
+
+    private bool FindFiltered(ReadOnlySpan<char> text, ref int position, ref int state)
+    {
+        ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
+        ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
+        ref char chars = ref MemoryMarshal.GetReference(text);
+        PairFilter filter = _pairFilter!;
+        int threshold = _acceptThreshold;
+        int length = text.Length;
+        int s = state;
+        int i = position;
+        while (i < length)
+        {
+            if (s == 0)
+            {
+                // At the root, jump to the next pair of code units that can take the DFA anywhere.
+                i = filter.Next(text, i);
+            }
+            int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
+            if (cls <= ScanClasses.NoOp)
+            {
+                s = Unsafe.Add(ref transitions, s + cls);
+                i++;
+            }
+            else
+            {
+                s = StepSpecial(text, ref i, cls, s);
+            }
+            if (s >= threshold)
+            {
+                position = i;
+                state = s & ~PassedOutput;
+                return true;
+            }
+        }
+        position = i;
+        state = s;
+        return false;
+    }
 
     private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state)
     {
@@ -404,7 +465,7 @@ public sealed class MarkAutomaton
     /// letters can leave the root for a vectorized skip to pay. Skipping can only add candidates, never
     /// lose one: a spelling starting later is found whatever state the automaton is in when it starts.
     /// </summary>
-    private static SearchValues<char>? BuildRootSkip(Dfa dfa)
+    private static SearchValues<char>? BuildRootSkip(Dfa dfa, int maxStartLetters)
     {
         int[] t = dfa.Transitions;
         var stay = new List<char>();
@@ -429,7 +490,7 @@ public sealed class MarkAutomaton
                 startLetters++;
             }
         }
-        return startLetters <= MaxSkipStartLetters ? SearchValues.Create([.. stay]) : null;
+        return startLetters <= maxStartLetters ? SearchValues.Create([.. stay]) : null;
     }
 
     /// <summary>

@@ -16,55 +16,57 @@ internal static class DfaBuilder
     /// <summary>The column that maps every state to itself.</summary>
     public const int NoOp = Symbols.Count;
 
+    private static int CountTrieNodes(IReadOnlyList<string> spellings)
+    {
+        var sorted = new string[spellings.Count];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = spellings[i];
+        }
+        Array.Sort(sorted, StringComparer.Ordinal);
+        int nodes = 1;
+        string previous = "";
+        foreach (string s in sorted)
+        {
+            nodes += s.Length - s.AsSpan().CommonPrefixLength(previous);
+            previous = s;
+        }
+        return nodes;
+    }
+
     public static Dfa Build(IReadOnlyList<string> spellings)
     {
-        // 1. Trie, dense children (-1 = none) built straight into what becomes the transition table.
-        int capacity = 1;
-        foreach (string s in spellings)
+        // 1. Trie, dense children (0 = none: the root is nobody's child) built straight into what becomes
+        //    the transition table, sized exactly up front (no growing and copying tens of megabytes):
+        //    in sorted order, each spelling adds one node per symbol past its common prefix with the
+        //    previous one.
+        int nodes = CountTrieNodes(spellings);
+        if ((long)nodes * Stride >= 1 << 30)
         {
-            capacity += s.Length;
+            // Premultiplied ids must stay below 2^30: the scan uses the bit above as a flag.
+            throw new InvalidOperationException($"{nodes} automaton states are more than the scan supports");
         }
-        capacity = Math.Min(capacity, 1 << 16);
-        var table = new int[capacity * Stride];
-        table.AsSpan().Fill(-1);
-        var own = new int[capacity];
+        var table = new int[nodes * Stride];
+        var own = new int[nodes];
         own.AsSpan().Fill(-1);
-        var lastSymbol = new byte[capacity];
-        int nodes = 1;
-
+        var lastSymbol = new byte[nodes];
+        int created = 1;
         for (int p = 0; p < spellings.Count; p++)
         {
-            string s = spellings[p];
             int node = 0;
-            foreach (char c in s)
+            foreach (char c in spellings[p])
             {
                 int slot = node * Stride + c;
                 int child = table[slot];
-                if (child < 0)
+                if (child == 0)
                 {
-                    if (nodes == own.Length)
-                    {
-                        int grown = own.Length * 2;
-                        int old = table.Length;
-                        Array.Resize(ref table, grown * Stride);
-                        table.AsSpan(old).Fill(-1);
-                        Array.Resize(ref own, grown);
-                        own.AsSpan(nodes).Fill(-1);
-                        Array.Resize(ref lastSymbol, grown);
-                    }
-                    child = nodes++;
+                    child = created++;
                     table[slot] = child;
                     lastSymbol[child] = (byte)c;
                 }
                 node = child;
             }
             own[node] = p;
-        }
-
-        if ((long)nodes * Stride >= 1 << 30)
-        {
-            // Premultiplied ids must stay below 2^30: the scan uses the bit above as a flag.
-            throw new InvalidOperationException($"{nodes} automaton states are more than the scan supports");
         }
 
         // 2. Failure links breadth first, completing every row into a DFA row.
@@ -76,11 +78,7 @@ internal static class DfaBuilder
         for (int a = 0; a < Symbols.Count; a++)
         {
             int child = table[a];
-            if (child < 0)
-            {
-                table[a] = 0;
-            }
-            else
+            if (child != 0)
             {
                 fail[child] = 0;
                 queue[tail++] = child;
@@ -98,7 +96,7 @@ internal static class DfaBuilder
             for (int a = 0; a < Symbols.Count; a++)
             {
                 int child = table[row + a];
-                if (child < 0)
+                if (child == 0)
                 {
                     table[row + a] = table[failRow + a];
                 }
