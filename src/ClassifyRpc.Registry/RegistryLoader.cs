@@ -51,7 +51,17 @@ public sealed class RegistryLoader
 
         var files = new RegistryFolder(registry);
         var caseFiles = new List<string>();
-        foreach (string path in Directory.EnumerateFiles(casesFolder))
+        string[] listed;
+        try
+        {
+            listed = Directory.GetFiles(casesFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            registry.Errors.Add(new RegistryError("cases", 0, "(registry)", "the cases/ folder cannot be listed: " + e.Message));
+            return registry;
+        }
+        foreach (string path in listed)
         {
             string name = Path.GetFileName(path);
             if (name.StartsWith('.'))

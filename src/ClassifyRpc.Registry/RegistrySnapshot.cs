@@ -9,7 +9,10 @@ namespace ClassifyRpc.Registry;
 /// </summary>
 public sealed class RegistrySnapshot
 {
-    /// <summary>XxHash128 (hex) over the sorted (relative path, bytes) of every file read.</summary>
+    /// <summary>XxHash128 (32 lower-case hex digits) over the sorted (relative path, bytes) of every file
+    /// read: per file, in ordinal order of its '/'-separated registry-relative path,
+    /// <c>u32 LE path byte length, UTF-8 path, u64 LE content length, content</c>. Same files, same
+    /// version, on every replica.</summary>
     public required string Version { get; init; }
     public required DateTimeOffset LoadedAt { get; init; }
 
