@@ -96,10 +96,12 @@ public sealed class PdqHasher
     private static int LumaToDct(Span<float> luma, int rows, int cols, bool copyWhen64, Span<float> dct)
     {
         int size = rows * cols;
-        float[] scratch = ArrayPool<float>.Shared.Rent(size);
+        // The filter's second buffer also holds the rows x 64 intermediate, wider than a narrow image.
+        int scratchSize = rows * Math.Max(cols, PdqCore.DownsampledSide);
+        float[] scratch = ArrayPool<float>.Shared.Rent(scratchSize);
         try
         {
-            return PdqCore.LumaToDct(luma[..size], scratch.AsSpan(0, size), rows, cols, copyWhen64, dct);
+            return PdqCore.LumaToDct(luma[..size], scratch.AsSpan(0, scratchSize), rows, cols, copyWhen64, dct);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -48,6 +49,13 @@ internal static class PdqCore
     /// which skips the filter for an input that is already 64x64 (its dihedral entry point does not).
     /// Returns the quality (0-100).
     /// </summary>
+    /// <remarks>
+    /// The reference filters the whole image twice (rows then columns, twice) and then samples 64x64
+    /// pixels. The second pass only matters where it is sampled, so we compute it only there: the second
+    /// row pass keeps its running sums over every column but divides and stores only at the 64 sampled
+    /// columns, and the second column pass runs down those 64 columns only, storing the 64 sampled rows.
+    /// Every value that is computed is computed exactly as the reference computes it.
+    /// </remarks>
     public static int LumaToDct(Span<float> buffer1, Span<float> buffer2, int rows, int cols, bool copyWhen64, Span<float> dct)
     {
         Span<float> downsampled = stackalloc float[DownsampledSide * DownsampledSide];
@@ -57,18 +65,47 @@ internal static class PdqCore
         }
         else
         {
-            int windowAlongRows = JaroszWindowSize(cols, DownsampledSide);
-            int windowAlongCols = JaroszWindowSize(rows, DownsampledSide);
-            for (int pass = 0; pass < JaroszPasses; pass++)
-            {
-                BoxAlongRows(buffer1, buffer2, rows, cols, windowAlongRows);
-                BoxAlongCols(buffer2, buffer1, rows, cols, windowAlongCols);
-            }
-            Decimate(buffer1, rows, cols, downsampled);
+            JaroszDownsample(buffer1, buffer2, rows, cols, downsampled);
         }
         int quality = Quality(downsampled);
         Dct64To16(downsampled, dct);
         return quality;
+    }
+
+    /// <summary>Reference <c>jaroszFilterFloat</c> (2 passes) followed by <c>decimateFloat</c> to 64x64.</summary>
+    public static void JaroszDownsample(Span<float> buffer1, Span<float> buffer2, int rows, int cols, Span<float> downsampled)
+    {
+        int windowAlongRows = JaroszWindowSize(cols, DownsampledSide);
+        int windowAlongCols = JaroszWindowSize(rows, DownsampledSide);
+        Span<int> sampledRows = stackalloc int[DownsampledSide];
+        Span<int> sampledCols = stackalloc int[DownsampledSide];
+        DecimationIndices(rows, sampledRows);
+        DecimationIndices(cols, sampledCols);
+
+        float[] scratch = ArrayPool<float>.Shared.Rent(Math.Max(2 * Lanes * cols, cols));
+        try
+        {
+            // Pass 1, in full.
+            BoxAlongRows(buffer1, buffer2, rows, cols, windowAlongRows, scratch, default);
+            BoxAlongCols(buffer2, buffer1, rows, cols, windowAlongCols, scratch, default, default);
+            // Pass 2, only where decimation samples: rows x 64 after the row box, then 64 x 64.
+            Span<float> compact = buffer2[..(rows * DownsampledSide)];
+            BoxAlongRows(buffer1, compact, rows, cols, windowAlongRows, scratch, sampledCols);
+            BoxAlongCols(compact, downsampled, rows, DownsampledSide, windowAlongCols, scratch, sampledRows, downsampled);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>The input index under the centre of each of the 64 output pixels, as <c>decimateFloat</c> computes it.</summary>
+    public static void DecimationIndices(int size, Span<int> indices)
+    {
+        for (int i = 0; i < DownsampledSide; i++)
+        {
+            indices[i] = (int)(((i + 0.5) * size) / DownsampledSide);
+        }
     }
 
     /// <summary>Reference <c>decimateFloat</c> to 64x64: samples the pixel under each output pixel's centre.</summary>
@@ -159,12 +196,66 @@ internal static class PdqCore
         }
     }
 
-    /// <summary>Reference <c>boxAlongRowsFloat</c>: a box filter along every row.</summary>
-    public static void BoxAlongRows(ReadOnlySpan<float> input, Span<float> output, int rows, int cols, int window)
+    private static int Lanes => Vector256<float>.Count;
+
+    /// <summary>
+    /// Reference <c>boxAlongRowsFloat</c>. A row's running sum is one long dependency chain, so rows go
+    /// eight at a time: interleaved into <paramref name="scratch"/> (element x of row r at x*8 + r), boxed
+    /// with one vector lane per row, and spread back. With <paramref name="onlyColumns"/>, the output is
+    /// rows x onlyColumns.Length holding just those columns (the sums still run over every column).
+    /// </summary>
+    public static void BoxAlongRows(ReadOnlySpan<float> input, Span<float> output, int rows, int cols, int window, float[] scratch, ReadOnlySpan<int> onlyColumns)
     {
-        for (int i = 0; i < rows; i++)
+        int outCols = onlyColumns.IsEmpty ? cols : onlyColumns.Length;
+        Span<float> interleaved = scratch.AsSpan(0, Lanes * cols);
+        Span<float> boxed = scratch.AsSpan(Lanes * cols, Lanes * cols);
+        int r0 = 0;
+        for (; r0 + Lanes <= rows; r0 += Lanes)
         {
-            Box1D(input.Slice(i * cols, cols), output.Slice(i * cols, cols), window);
+            for (int r = 0; r < Lanes; r++)
+            {
+                ReadOnlySpan<float> row = input.Slice((r0 + r) * cols, cols);
+                for (int x = 0; x < cols; x++)
+                {
+                    interleaved[x * Lanes + r] = row[x];
+                }
+            }
+            BoxInterleaved(interleaved, boxed, cols, window);
+            for (int r = 0; r < Lanes; r++)
+            {
+                Span<float> target = output.Slice((r0 + r) * outCols, outCols);
+                if (onlyColumns.IsEmpty)
+                {
+                    for (int x = 0; x < cols; x++)
+                    {
+                        target[x] = boxed[x * Lanes + r];
+                    }
+                }
+                else
+                {
+                    for (int j = 0; j < outCols; j++)
+                    {
+                        target[j] = boxed[onlyColumns[j] * Lanes + r];
+                    }
+                }
+            }
+        }
+        for (; r0 < rows; r0++)
+        {
+            Span<float> row = scratch.AsSpan(0, cols);
+            Box1D(input.Slice(r0 * cols, cols), row, window);
+            Span<float> target = output.Slice(r0 * outCols, outCols);
+            if (onlyColumns.IsEmpty)
+            {
+                row.CopyTo(target);
+            }
+            else
+            {
+                for (int j = 0; j < outCols; j++)
+                {
+                    target[j] = row[onlyColumns[j]];
+                }
+            }
         }
     }
 
@@ -208,66 +299,8 @@ internal static class PdqCore
         }
     }
 
-    /// <summary>
-    /// Reference <c>boxAlongColsFloat</c>: <see cref="Box1D"/> down every column. Columns are independent,
-    /// so eight run side by side in one vector, each lane doing exactly the scalar sequence.
-    /// </summary>
-    public static void BoxAlongCols(ReadOnlySpan<float> input, Span<float> output, int rows, int cols, int window)
-    {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = rows - window;
-        int phase4 = half - 1;
-
-        ref float inRef = ref MemoryMarshal.GetReference(input);
-        ref float outRef = ref MemoryMarshal.GetReference(output);
-        int j = 0;
-        for (; j + Vector256<float>.Count <= cols; j += Vector256<float>.Count)
-        {
-            nuint left = (nuint)j, right = (nuint)j, o = (nuint)j, stride = (nuint)cols;
-            int current = 0;
-            Vector256<float> sum = Vector256<float>.Zero;
-            for (int n = 0; n < phase1; n++)
-            {
-                sum += Vector256.LoadUnsafe(ref inRef, right);
-                right += stride;
-                current++;
-            }
-            for (int n = 0; n < phase2; n++)
-            {
-                sum += Vector256.LoadUnsafe(ref inRef, right);
-                right += stride;
-                current++;
-                (sum / Vector256.Create((float)current)).StoreUnsafe(ref outRef, o);
-                o += stride;
-            }
-            Vector256<float> full = Vector256.Create((float)current);
-            for (int n = 0; n < phase3; n++)
-            {
-                sum += Vector256.LoadUnsafe(ref inRef, right);
-                sum -= Vector256.LoadUnsafe(ref inRef, left);
-                right += stride;
-                left += stride;
-                (sum / full).StoreUnsafe(ref outRef, o);
-                o += stride;
-            }
-            for (int n = 0; n < phase4; n++)
-            {
-                sum -= Vector256.LoadUnsafe(ref inRef, left);
-                left += stride;
-                current--;
-                (sum / Vector256.Create((float)current)).StoreUnsafe(ref outRef, o);
-                o += stride;
-            }
-        }
-        for (; j < cols; j++)
-        {
-            BoxStrided(input, output, j, rows, cols, window);
-        }
-    }
-
-    private static void BoxStrided(ReadOnlySpan<float> input, Span<float> output, int start, int length, int stride, int window)
+    /// <summary><see cref="Box1D"/> on eight interleaved vectors at once (one per lane).</summary>
+    private static void BoxInterleaved(ReadOnlySpan<float> input, Span<float> output, int length, int window)
     {
         int half = (window + 2) / 2;
         int phase1 = half - 1;
@@ -275,30 +308,139 @@ internal static class PdqCore
         int phase3 = length - window;
         int phase4 = half - 1;
 
-        int left = start, right = start, o = start, current = 0;
-        float sum = 0f;
-        for (int n = 0; n < phase1; n++, right += stride)
+        ref float inRef = ref MemoryMarshal.GetReference(input);
+        ref float outRef = ref MemoryMarshal.GetReference(output);
+        nuint left = 0, right = 0, o = 0, step = (nuint)Lanes;
+        int current = 0;
+        Vector256<float> sum = Vector256<float>.Zero;
+        for (int n = 0; n < phase1; n++, right += step)
         {
-            sum += input[right];
+            sum += Vector256.LoadUnsafe(ref inRef, right);
             current++;
         }
-        for (int n = 0; n < phase2; n++, right += stride, o += stride)
+        for (int n = 0; n < phase2; n++, right += step, o += step)
         {
-            sum += input[right];
+            sum += Vector256.LoadUnsafe(ref inRef, right);
             current++;
-            output[o] = sum / current;
+            (sum / Vector256.Create((float)current)).StoreUnsafe(ref outRef, o);
         }
-        for (int n = 0; n < phase3; n++, right += stride, left += stride, o += stride)
+        Vector256<float> full = Vector256.Create((float)current);
+        for (int n = 0; n < phase3; n++, right += step, left += step, o += step)
         {
-            sum += input[right];
-            sum -= input[left];
-            output[o] = sum / current;
+            sum += Vector256.LoadUnsafe(ref inRef, right);
+            sum -= Vector256.LoadUnsafe(ref inRef, left);
+            (sum / full).StoreUnsafe(ref outRef, o);
         }
-        for (int n = 0; n < phase4; n++, left += stride, o += stride)
+        for (int n = 0; n < phase4; n++, left += step, o += step)
         {
-            sum -= input[left];
+            sum -= Vector256.LoadUnsafe(ref inRef, left);
             current--;
-            output[o] = sum / current;
+            (sum / Vector256.Create((float)current)).StoreUnsafe(ref outRef, o);
+        }
+    }
+
+    /// <summary>
+    /// Reference <c>boxAlongColsFloat</c>, swept row by row: one running sum per column, all columns
+    /// advanced together by whole rows (vectors across columns, sequential memory), each lane doing
+    /// exactly the scalar sequence of its column. With <paramref name="onlyRows"/>, only those output
+    /// rows are written, in order, to <paramref name="selected"/> (cols wide).
+    /// </summary>
+    public static void BoxAlongCols(ReadOnlySpan<float> input, Span<float> output, int rows, int cols, int window, float[] scratch, ReadOnlySpan<int> onlyRows, Span<float> selected)
+    {
+        int half = (window + 2) / 2;
+        int phase1 = half - 1;
+        int phase2 = window - half + 1;
+        int phase3 = rows - window;
+        int phase4 = half - 1;
+
+        Span<float> sums = scratch.AsSpan(0, cols);
+        sums.Clear();
+        int left = 0, right = 0, o = 0, next = 0, current = 0;
+        for (int n = 0; n < phase1; n++)
+        {
+            AddRow(sums, input.Slice(right++ * cols, cols));
+            current++;
+        }
+        for (int n = 0; n < phase2; n++)
+        {
+            AddRow(sums, input.Slice(right++ * cols, cols));
+            current++;
+            Emit(sums, current, o++, output, onlyRows, selected, ref next);
+        }
+        for (int n = 0; n < phase3; n++)
+        {
+            AddRow(sums, input.Slice(right++ * cols, cols));
+            SubtractRow(sums, input.Slice(left++ * cols, cols));
+            Emit(sums, current, o++, output, onlyRows, selected, ref next);
+        }
+        for (int n = 0; n < phase4; n++)
+        {
+            SubtractRow(sums, input.Slice(left++ * cols, cols));
+            current--;
+            Emit(sums, current, o++, output, onlyRows, selected, ref next);
+        }
+
+    }
+
+    private static void Emit(ReadOnlySpan<float> sums, int count, int row, Span<float> output, ReadOnlySpan<int> onlyRows, Span<float> selected, ref int next)
+    {
+        int cols = sums.Length;
+        if (onlyRows.IsEmpty)
+        {
+            DivideRow(sums, count, output.Slice(row * cols, cols));
+            return;
+        }
+        // Sampled rows ascend (and repeat for images under 64 rows): write each one that is this row.
+        while (next < onlyRows.Length && onlyRows[next] == row)
+        {
+            DivideRow(sums, count, selected.Slice(next++ * cols, cols));
+        }
+    }
+
+    private static void AddRow(Span<float> sums, ReadOnlySpan<float> row)
+    {
+        int x = 0;
+        ref float s = ref MemoryMarshal.GetReference(sums);
+        ref float r = ref MemoryMarshal.GetReference(row);
+        for (; x + Lanes <= sums.Length; x += Lanes)
+        {
+            (Vector256.LoadUnsafe(ref s, (nuint)x) + Vector256.LoadUnsafe(ref r, (nuint)x)).StoreUnsafe(ref s, (nuint)x);
+        }
+        for (; x < sums.Length; x++)
+        {
+            sums[x] += row[x];
+        }
+    }
+
+    private static void SubtractRow(Span<float> sums, ReadOnlySpan<float> row)
+    {
+        int x = 0;
+        ref float s = ref MemoryMarshal.GetReference(sums);
+        ref float r = ref MemoryMarshal.GetReference(row);
+        for (; x + Lanes <= sums.Length; x += Lanes)
+        {
+            (Vector256.LoadUnsafe(ref s, (nuint)x) - Vector256.LoadUnsafe(ref r, (nuint)x)).StoreUnsafe(ref s, (nuint)x);
+        }
+        for (; x < sums.Length; x++)
+        {
+            sums[x] -= row[x];
+        }
+    }
+
+    private static void DivideRow(ReadOnlySpan<float> sums, int count, Span<float> output)
+    {
+        int x = 0;
+        float divisor = count;
+        Vector256<float> d = Vector256.Create(divisor);
+        ref float s = ref MemoryMarshal.GetReference(sums);
+        ref float t = ref MemoryMarshal.GetReference(output);
+        for (; x + Lanes <= sums.Length; x += Lanes)
+        {
+            (Vector256.LoadUnsafe(ref s, (nuint)x) / d).StoreUnsafe(ref t, (nuint)x);
+        }
+        for (; x < sums.Length; x++)
+        {
+            output[x] = sums[x] / divisor;
         }
     }
 
