@@ -11,21 +11,38 @@ namespace ClassifyRpc.Imaging;
 [SkipLocalsInit]
 public sealed class ArtworkCatalog
 {
+    /// <summary>
+    /// From this many hashes on, lookups within <see cref="MultiIndex.MaxDistance"/> go through the
+    /// multi-index; below it a linear scan (which stays in cache) is as fast and needs no tables.
+    /// </summary>
+    internal const int MultiIndexThreshold = 16_384;
+
     // Hash i is words [4i, 4i + 4) (W0..W3), its work _works[i]: flat arrays the scan streams through.
     private readonly ulong[] _words;
     private readonly int[] _works;
+    private readonly MultiIndex? _index;
 
-    private ArtworkCatalog(ulong[] words, int[] works)
+    private ArtworkCatalog(ulong[] words, int[] works, bool? useMultiIndex)
     {
         _words = words;
         _works = works;
+        if (useMultiIndex ?? works.Length >= MultiIndexThreshold)
+        {
+            _index = MultiIndex.Build(words, works.Length);
+        }
     }
+
+    /// <summary>Whether lookups within <see cref="MultiIndex.MaxDistance"/> use the multi-index.</summary>
+    internal bool UsesMultiIndex => _index is not null;
 
     public static ArtworkCatalog Empty { get; } = Build([]);
 
     /// <summary>Builds the index; <c>WorkOrdinal</c> is the caller's number for the work
     /// (several fingerprints, one per image file, may share one ordinal).</summary>
-    public static ArtworkCatalog Build(IReadOnlyList<(int WorkOrdinal, WorkFingerprint Fingerprint)> works)
+    public static ArtworkCatalog Build(IReadOnlyList<(int WorkOrdinal, WorkFingerprint Fingerprint)> works) => Build(works, null);
+
+    /// <summary>As <see cref="Build(IReadOnlyList{ValueTuple{int, WorkFingerprint}})"/>, forcing the multi-index on or off (tests, benchmarks).</summary>
+    internal static ArtworkCatalog Build(IReadOnlyList<(int WorkOrdinal, WorkFingerprint Fingerprint)> works, bool? useMultiIndex)
     {
         ArgumentNullException.ThrowIfNull(works);
 
@@ -50,7 +67,7 @@ public sealed class ArtworkCatalog
                 }
             }
         }
-        return new ArtworkCatalog([.. words], [.. owners]);
+        return new ArtworkCatalog([.. words], [.. owners], useMultiIndex);
     }
 
     /// <summary>Number of hashes stored.</summary>
@@ -70,7 +87,14 @@ public sealed class ArtworkCatalog
         IReadOnlyList<PdqHash> lookups = probe.Lookups;
         for (int i = 0; i < lookups.Count; i++)
         {
-            ScanLinear(lookups[i], maxDistance, ref collector);
+            if (_index is not null && maxDistance <= MultiIndex.MaxDistance)
+            {
+                _index.Search(lookups[i], maxDistance, _words, _works, ref collector);
+            }
+            else
+            {
+                ScanLinear(lookups[i], maxDistance, ref collector);
+            }
         }
     }
 

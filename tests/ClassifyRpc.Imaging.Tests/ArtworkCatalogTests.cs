@@ -42,10 +42,12 @@ public sealed class ArtworkCatalogTests
     }
 
     [Theory]
-    [InlineData(50, 8, 1)]
-    [InlineData(300, 12, 2)]
-    [InlineData(3000, 8, 3)]
-    public void FindWithin_EqualsBruteForce(int works, int hashesPerWork, int seed)
+    [InlineData(50, 8, 1, false)]
+    [InlineData(50, 8, 1, true)]
+    [InlineData(300, 12, 2, false)]
+    [InlineData(300, 12, 2, true)]
+    [InlineData(3000, 8, 3, true)]
+    public void FindWithin_EqualsBruteForce(int works, int hashesPerWork, int seed, bool multiIndex)
     {
         var random = new Random(seed);
         var stored = new List<(int, PdqHash)>();
@@ -56,15 +58,16 @@ public sealed class ArtworkCatalogTests
             fingerprints.Add((w, new WorkFingerprint(hashes, 100)));
             stored.AddRange(hashes.Select(h => (w, h)));
         }
-        ArtworkCatalog catalog = ArtworkCatalog.Build(fingerprints);
+        ArtworkCatalog catalog = ArtworkCatalog.Build(fingerprints, multiIndex);
         Assert.Equal(works * hashesPerWork, catalog.HashCount);
+        Assert.Equal(multiIndex, catalog.UsesMultiIndex);
 
         for (int q = 0; q < 60; q++)
         {
             // Near copies of stored hashes (0-60 bits away), and unrelated hashes.
             var (_, near) = stored[random.Next(stored.Count)];
             PdqHash[] lookups = [Flip(near, random.Next(0, 61), random), RandomHash(random), Flip(stored[random.Next(stored.Count)].Item2, random.Next(0, 50), random)];
-            foreach (int maxDistance in new[] { 0, 10, 31, 45, 64 })
+            foreach (int maxDistance in new[] { 0, 10, 15, 16, 31, 32, 45, 47, 48, 64 })
             {
                 var hits = new List<ArtworkHit> { new(-1, 999) };
                 catalog.FindWithin(new ImageProbe(lookups[0], 100, lookups), maxDistance, hits);
@@ -74,6 +77,17 @@ public sealed class ArtworkCatalogTests
                 Assert.Equal(BruteForce(stored, lookups, maxDistance).OrderBy(p => p.Key), found.OrderBy(p => p.Key));
             }
         }
+    }
+
+    [Fact]
+    public void LargeCatalogs_UseTheMultiIndex()
+    {
+        var random = new Random(9);
+        var fingerprints = Enumerable.Range(0, ArtworkCatalog.MultiIndexThreshold / 8)
+            .Select(w => (w, new WorkFingerprint(Enumerable.Range(0, 8).Select(_ => RandomHash(random)).ToArray(), 100)))
+            .ToList();
+        Assert.True(ArtworkCatalog.Build(fingerprints).UsesMultiIndex);
+        Assert.False(ArtworkCatalog.Build(fingerprints.Take(10).ToList()).UsesMultiIndex);
     }
 
     [Fact]
