@@ -81,6 +81,29 @@ public sealed class RegistryAdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOpenStreamPicksUpAReloadBetweenBatches()
+    {
+        using var call = _server.Classifier.ClassifyStream();
+        async Task<DecisionBatch> Send(string id)
+        {
+            await call.RequestStream.WriteAsync(new ClassifyBatch { BatchId = id, Channel = Channel.Recommendation, Listings = { Make(Bystander, "Zorblax figure", id) } });
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            return call.ResponseStream.Current;
+        }
+
+        var before = await Send("before");
+        _registry.Write(ExtraCase.Path, ExtraCase.Valid);
+        var reloaded = await _server.Admin.ReloadRegistryAsync(new ReloadRegistryRequest());
+        var after = await Send("after");
+        await call.RequestStream.CompleteAsync();
+
+        Assert.Equal(Verdict.Allow, Assert.Single(before.Decisions).Verdict);
+        Assert.Equal(Verdict.Block, Assert.Single(after.Decisions).Verdict);
+        Assert.NotEqual(before.RegistryVersion, after.RegistryVersion);
+        Assert.Equal(reloaded.Version, after.RegistryVersion);
+    }
+
+    [Fact]
     public async Task BadReloadAnswersFailedPreconditionAndKeepsServingTheOldRegistry()
     {
         var before = await _server.Admin.GetRegistryInfoAsync(new GetRegistryInfoRequest());

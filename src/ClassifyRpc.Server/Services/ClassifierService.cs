@@ -11,8 +11,9 @@ namespace ClassifyRpc.Server.Services;
 /// <summary>
 /// classify.v1.Classifier. Thin: it picks the registry snapshot, hands the messages to
 /// <see cref="ListingClassifier"/> (which owns validation and every rule) and turns violations into rich
-/// errors. Each unary call reads <see cref="RegistryHost.Current"/> once; a stream reads it once per batch, so a long-lived scheduler stream picks up reloads between
-/// batches while every DecisionBatch stays consistent with the registry_version it carries.
+/// errors. Each unary call reads <see cref="RegistryHost.Current"/> once; a stream reads it once per
+/// batch, so a long-lived scheduler stream picks up reloads between batches while every DecisionBatch
+/// stays consistent with the registry_version it carries.
 /// </summary>
 internal sealed class ClassifierService : Classifier.ClassifierBase
 {
@@ -42,7 +43,8 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
         }
         if (decision.Error.Length != 0)
         {
-            // Valid input the engine still could not judge: our fault, never an ALLOW and never blamed on the caller.
+            // Valid input the engine still could not judge: our fault, so INTERNAL rather than an ALLOW
+            // or an INVALID_ARGUMENT that would blame the caller.
             throw RpcErrors.Internal(decision.Error);
         }
         return Task.FromResult(new ClassifyResponse { Decision = decision, RegistryVersion = snapshot.Version });
