@@ -19,7 +19,13 @@ public sealed class InteropTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private async Task<JsonElement> RunClient()
+    private Task<JsonElement> RunClient() => RunPython(_server, expectSuccess: true);
+
+    /// <summary>Runs tests/interop/reflect_client.py against <paramref name="server"/> and parses its JSON.</summary>
+    internal static async Task<JsonElement> RunPython(ServerHost server, bool expectSuccess, params string[] args) =>
+        JsonDocument.Parse(await RunPythonText(server, expectSuccess, args)).RootElement;
+
+    internal static async Task<string> RunPythonText(ServerHost server, bool expectSuccess, params string[] args)
     {
         var info = new ProcessStartInfo("/usr/bin/python3")
         {
@@ -28,14 +34,29 @@ public sealed class InteropTests : IAsyncLifetime
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tests", "interop", "reflect_client.py"));
-        info.ArgumentList.Add($"{_server.Address.Host}:{_server.Address.Port}");
+        info.ArgumentList.Add($"{server.Address.Host}:{server.Address.Port}");
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(cts.Token);
-        Assert.True(process.ExitCode == 0, $"python client exited {process.ExitCode}: {await stderr}");
-        return JsonDocument.Parse(await stdout).RootElement;
+        Assert.True(process.ExitCode == (expectSuccess ? 0 : 1), $"python client exited {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+
+    [Fact]
+    public async Task ListPrintsTheServicesAsGrpcurlDoes()
+    {
+        var lines = (await RunPythonText(_server, expectSuccess: true, "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(
+            ["classify.v1.Classifier", "classify.v1.RegistryAdmin", "grpc.health.v1.Health",
+             "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"],
+            lines);
     }
 
     [Fact]

@@ -2,7 +2,11 @@
 """A grpcurl-style client for ClassifyRpc built only from Debian packages (python3-grpcio,
 python3-grpc-tools, python3-protobuf, grpc-proto) and what the server itself says through reflection.
 
-    /usr/bin/python3 tests/interop/reflect_client.py 127.0.0.1:50051
+    /usr/bin/python3 tests/interop/reflect_client.py 127.0.0.1:50051            # smoke run of every call
+    /usr/bin/python3 tests/interop/reflect_client.py 127.0.0.1:50051 list       # like `grpcurl -plaintext ADDR list`
+    /usr/bin/python3 tests/interop/reflect_client.py 127.0.0.1:50051 call classify.v1.Classifier/Classify '{"listing": ...}'
+        # like `grpcurl -plaintext -d '{...}' ADDR classify.v1.Classifier/Classify`; for a client stream give
+        # several JSON objects one after the other, as grpcurl reads them; errors print as JSON, exit 1
 
 It never sees classify.proto: it lists services through grpc.reflection.v1 (falling back to v1alpha),
 fetches the FileDescriptorProtos of classify.v1 from the server, builds message classes from them,
@@ -54,6 +58,10 @@ def rpc_status_classes():
     v = bad.nested_type.add(name="FieldViolation")
     v.field.add(name="field", number=1, type=F.TYPE_STRING, label=opt, json_name="field")
     v.field.add(name="description", number=2, type=F.TYPE_STRING, label=opt, json_name="description")
+    pre = message("PreconditionFailure", ("violations", F.TYPE_MESSAGE, rep, ".google.rpc.PreconditionFailure.Violation"))
+    pv = pre.nested_type.add(name="Violation")
+    for number, name in enumerate(("type", "subject", "description"), start=1):
+        pv.field.add(name=name, number=number, type=F.TYPE_STRING, label=opt, json_name=name)
     from google.protobuf import any_pb2
     any_file = descriptor_pb2.FileDescriptorProto()
     any_pb2.DESCRIPTOR.CopyToProto(any_file)
@@ -135,11 +143,62 @@ def describe_error(error, status_classes):
                     bad = status_classes["google.rpc.BadRequest"].FromString(detail.value)
                     result["field_violations"] = [{"field": v.field, "description": v.description}
                                                   for v in bad.field_violations]
+                elif detail.type_url.endswith("/google.rpc.PreconditionFailure"):
+                    failure = status_classes["google.rpc.PreconditionFailure"].FromString(detail.value)
+                    result["precondition_violations"] = [
+                        {"type": v.type, "subject": v.subject, "description": v.description}
+                        for v in failure.violations]
     return result
+
+
+def parse_bodies(text):
+    """Whitespace-separated JSON objects, as `grpcurl -d` accepts them for streams."""
+    decoder, bodies, i = json.JSONDecoder(), [], 0
+    while True:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i == len(text):
+            return bodies
+        body, i = decoder.raw_decode(text, i)
+        bodies.append(body)
+
+
+def call_one(target, method_path, text):
+    service, method = method_path.split("/")
+    with grpc.insecure_channel(target) as channel:
+        reflected = ReflectedServer(channel)
+        if service == "grpc.health.v1.Health":
+            # Health is served by its own well-known file; build it from Debian's health.proto.
+            health = compile_debian_proto("grpc/health/v1/health.proto")
+            request_type = health["grpc.health.v1.HealthCheckRequest"]
+            response_type = health["grpc.health.v1.HealthCheckResponse"]
+            call = channel.unary_unary(f"/{method_path}", request_serializer=request_type.SerializeToString,
+                                       response_deserializer=response_type.FromString)
+            return json_format.MessageToDict(call(json_format.Parse(text or "{}", request_type()), timeout=30))
+        client = Client(channel, reflected, service)
+        m = client.methods[method]
+        bodies = parse_bodies(text or "{}")
+        if m.client_streaming or m.server_streaming:
+            return client.bidi(method, bodies)
+        return client.unary(method, bodies[0] if bodies else {})
 
 
 def main():
     target = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1:50051"
+    if len(sys.argv) > 2 and sys.argv[2] == "list":
+        with grpc.insecure_channel(target) as channel:
+            print("\n".join(sorted(ReflectedServer(channel).services)))
+        return
+    if len(sys.argv) > 3 and sys.argv[2] == "call":
+        try:
+            result = call_one(target, sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "")
+        except grpc.RpcError as e:
+            json.dump(describe_error(e, rpc_status_classes()), sys.stdout, indent=2, sort_keys=True)
+            print()
+            sys.exit(1)
+        json.dump(result, sys.stdout, indent=2, sort_keys=True)
+        print()
+        return
     out = {}
     with grpc.insecure_channel(target) as channel:
         reflected = ReflectedServer(channel)
