@@ -21,6 +21,9 @@ internal sealed class Harness
     private const string ServiceTarget = "service";
     private const string EchoTarget = "echo";
 
+    /// <summary>Longest the setup (hashing images, recording the service's answers) may take before the run gives up.</summary>
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(180);
+
     /// <summary>Warm-up of a target's second window: its connections are up and its code is jitted already.</summary>
     private static readonly TimeSpan ShortWarmup = TimeSpan.FromSeconds(0.15);
 
@@ -108,7 +111,10 @@ internal sealed class Harness
 
             progress.Step("preparing images and listings");
             var client = setupChannel is null ? null : new Classifier.ClassifierClient(setupChannel);
-            ImageSet images = await ImageSet.LoadAsync(RepoPaths.Data("images-public"), RepoPaths.Data("pdq-reference", "expected.csv"), client, cancellationToken).ConfigureAwait(false);
+            // Setup talks to the service without a measured window: bound it, so a stuck server cannot hang the run.
+            using var setupDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            setupDeadline.CancelAfter(SetupTimeout);
+            ImageSet images = await ImageSet.LoadAsync(RepoPaths.Data("images-public"), RepoPaths.Data("pdq-reference", "expected.csv"), client, setupDeadline.Token).ConfigureAwait(false);
             WorkloadSet workload = WorkloadSet.Build(corpus, images, _options.PoolSize, _options.BytesPoolSize, _options.MaxMessageBytes, _options.Seed);
             report.Workload["corpus_listings"] = corpus.Count;
             report.Workload["text_listings"] = workload.TextListings.Length;
@@ -126,7 +132,7 @@ internal sealed class Harness
             {
                 progress.Step($"asking the service once per distinct listing ({workload.DistinctListings:N0}) and query ({workload.Queries.Length:N0})");
                 var recording = Stopwatch.StartNew();
-                book = await AnswerBook.RecordAsync(client, workload, cancellationToken).ConfigureAwait(false);
+                book = await AnswerBook.RecordAsync(client, workload, setupDeadline.Token).ConfigureAwait(false);
                 report.Workload["setup_seconds_recording_answers"] = Math.Round(recording.Elapsed.TotalSeconds, 2);
             }
             else
@@ -206,10 +212,15 @@ internal sealed class Harness
 
             TargetEvaluation.Evaluate(report);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: stop the server, keep what was measured.
+            report.Problems.Add("run cancelled");
+        }
+        catch (Exception e)
         {
             report.Problems.Add($"run aborted: {e.GetType().Name}: {e.Message}");
-            if (e is not (InvalidOperationException or TimeoutException or FileNotFoundException or InvalidDataException))
+            if (e is not (InvalidOperationException or TimeoutException or FileNotFoundException or InvalidDataException or OperationCanceledException))
             {
                 // Unexpected: the stack is worth having. The expected ones say everything in their message.
                 Console.Error.WriteLine();
