@@ -48,21 +48,21 @@ public sealed class ImageProber
         if (_options.TrimBorders && TryTrim(luma, out LumaRect trimmed))
         {
             using LumaImage inner = LumaGeometry.Crop(luma, trimmed);
-            HashDihedral(inner, eight);
+            HashDihedralInPlace(inner, eight);
             hashes.AddRange(eight);
         }
 
         foreach (float scale in _options.WorkCropScales)
         {
             using LumaImage crop = LumaGeometry.Crop(luma, LumaRect.Centered(luma.Rows, luma.Cols, scale));
-            HashDihedral(crop, eight);
+            HashDihedralInPlace(crop, eight);
             hashes.AddRange(eight);
         }
 
         foreach (float degrees in _options.WorkRotations)
         {
             using LumaImage rotated = LumaGeometry.Rotate(luma, degrees, fill: 255f);
-            HashDihedral(rotated, eight);
+            HashDihedralInPlace(rotated, eight);
             hashes.AddRange(eight);
         }
         return new WorkFingerprint([.. hashes], quality);
@@ -107,8 +107,12 @@ public sealed class ImageProber
     {
         // The luma is needed again for crops: hash a copy.
         using LumaImage copy = LumaGeometry.Crop(luma, new LumaRect(0, 0, luma.Cols, luma.Rows));
-        return PdqHasher.HashLumaDihedralInPlace(copy.Pixels, copy.Rows, copy.Cols, eight);
+        return HashDihedralInPlace(copy, eight);
     }
+
+    /// <summary>Hashes a temporary image, using its buffer as the filter's first buffer.</summary>
+    private static int HashDihedralInPlace(in LumaImage temporary, Span<PdqHash> eight) =>
+        PdqHasher.HashLumaDihedralInPlace(temporary.Pixels, temporary.Rows, temporary.Cols, eight);
 
     private static PdqHash HashWindow(in LumaImage luma, LumaRect window)
     {

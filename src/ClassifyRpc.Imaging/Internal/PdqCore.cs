@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ClassifyRpc.Imaging.Internal;
 
@@ -212,21 +213,41 @@ internal static class PdqCore
         int r0 = 0;
         for (; r0 + Lanes <= rows; r0 += Lanes)
         {
+            // Interleave: 8x8 blocks transposed (rows r0..r0+7 become lanes), the ragged end by hand.
+            int x0 = 0;
+            if (Avx.IsSupported)
+            {
+                for (; x0 + Lanes <= cols; x0 += Lanes)
+                {
+                    Transpose8x8(in input[r0 * cols + x0], (nuint)cols, ref interleaved[x0 * Lanes], (nuint)Lanes);
+                }
+            }
             for (int r = 0; r < Lanes; r++)
             {
                 ReadOnlySpan<float> row = input.Slice((r0 + r) * cols, cols);
-                for (int x = 0; x < cols; x++)
+                for (int x = x0; x < cols; x++)
                 {
                     interleaved[x * Lanes + r] = row[x];
                 }
             }
             BoxInterleaved(interleaved, boxed, cols, window);
+            if (onlyColumns.IsEmpty && Avx.IsSupported)
+            {
+                for (x0 = 0; x0 + Lanes <= cols; x0 += Lanes)
+                {
+                    Transpose8x8(in boxed[x0 * Lanes], (nuint)Lanes, ref output[(r0 * cols) + x0], (nuint)cols);
+                }
+            }
+            else
+            {
+                x0 = 0;
+            }
             for (int r = 0; r < Lanes; r++)
             {
                 Span<float> target = output.Slice((r0 + r) * outCols, outCols);
                 if (onlyColumns.IsEmpty)
                 {
-                    for (int x = 0; x < cols; x++)
+                    for (int x = x0; x < cols; x++)
                     {
                         target[x] = boxed[x * Lanes + r];
                     }
@@ -257,6 +278,44 @@ internal static class PdqCore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Transposes the 8x8 block whose row i starts at <paramref name="source"/> + i * <paramref name="sourceStride"/>
+    /// into the block whose row k starts at <paramref name="destination"/> + k * <paramref name="destinationStride"/>.
+    /// Pure data movement (unpack, shuffle, lane permute): values are copied, never computed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(ref readonly float source, nuint sourceStride, ref float destination, nuint destinationStride)
+    {
+        ref float src = ref Unsafe.AsRef(in source);
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref src);
+        Vector256<float> r1 = Vector256.LoadUnsafe(ref src, sourceStride);
+        Vector256<float> r2 = Vector256.LoadUnsafe(ref src, 2 * sourceStride);
+        Vector256<float> r3 = Vector256.LoadUnsafe(ref src, 3 * sourceStride);
+        Vector256<float> r4 = Vector256.LoadUnsafe(ref src, 4 * sourceStride);
+        Vector256<float> r5 = Vector256.LoadUnsafe(ref src, 5 * sourceStride);
+        Vector256<float> r6 = Vector256.LoadUnsafe(ref src, 6 * sourceStride);
+        Vector256<float> r7 = Vector256.LoadUnsafe(ref src, 7 * sourceStride);
+
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+
+        Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> s4 = Avx.Shuffle(t4, t6, 0x44), s5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> s6 = Avx.Shuffle(t5, t7, 0x44), s7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Permute2x128(s0, s4, 0x20).StoreUnsafe(ref destination);
+        Avx.Permute2x128(s1, s5, 0x20).StoreUnsafe(ref destination, destinationStride);
+        Avx.Permute2x128(s2, s6, 0x20).StoreUnsafe(ref destination, 2 * destinationStride);
+        Avx.Permute2x128(s3, s7, 0x20).StoreUnsafe(ref destination, 3 * destinationStride);
+        Avx.Permute2x128(s0, s4, 0x31).StoreUnsafe(ref destination, 4 * destinationStride);
+        Avx.Permute2x128(s1, s5, 0x31).StoreUnsafe(ref destination, 5 * destinationStride);
+        Avx.Permute2x128(s2, s6, 0x31).StoreUnsafe(ref destination, 6 * destinationStride);
+        Avx.Permute2x128(s3, s7, 0x31).StoreUnsafe(ref destination, 7 * destinationStride);
     }
 
     /// <summary>
