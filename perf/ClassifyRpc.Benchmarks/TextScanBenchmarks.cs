@@ -24,12 +24,21 @@ public class TextScanBenchmarks
     [Params("registry", "plain1000", "marks10")]
     public string Marks { get; set; } = "registry";
 
+    /// <summary>fields: each field scanned on its own (the service's calls, ~28 chars each); text: all
+    /// fields joined by newlines into one text (raw throughput).</summary>
+    [Params("fields", "text")]
+    public string Layout { get; set; } = "fields";
+
     public long TotalChars { get; private set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _fields = TextBenchmarkData.LoadAsciiFields();
+        if (Layout == "text")
+        {
+            _fields = [string.Join("\n", _fields)];
+        }
         TotalChars = _fields.Sum(f => (long)f.Length);
         MarkDefinition[] marks = Marks switch
         {
@@ -40,8 +49,8 @@ public class TextScanBenchmarks
         };
         _automaton = MarkAutomaton.Build(marks);
         _searchValues = SearchValues.Create([.. _automaton.Spellings], StringComparison.OrdinalIgnoreCase);
-        Console.WriteLine($"// {Marks}: {marks.Length} marks, {_automaton.PatternCount} spellings, {_automaton.StateCount} states, " +
-            $"{_automaton.MemoryBytes:N0} bytes; {_fields.Length} fields, {TotalChars:N0} chars; " +
+        Console.WriteLine($"// {Marks}/{Layout}: {marks.Length} marks, {_automaton.PatternCount} spellings, {_automaton.StateCount} states, " +
+            $"{_automaton.MemoryBytes:N0} bytes; {_fields.Length} texts, {TotalChars:N0} chars; strategy {_automaton.Strategy}; " +
             $"hits {MarkAutomatonScan()}, SearchValues matches {SearchValuesIndexOfAny()}");
     }
 
