@@ -10,8 +10,9 @@ namespace ClassifyRpc.Benchmarks;
 /// </summary>
 internal static class TextBenchmarkData
 {
-    /// <summary>Every ASCII field of tests/data/listings-public.jsonl, in corpus order.</summary>
-    public static string[] LoadAsciiFields()
+    /// <summary>Every ASCII field of tests/data/listings-public.jsonl, in corpus order (with
+    /// <paramref name="benignOnly"/>, only those of listings labelled benign: text that must not match).</summary>
+    public static string[] LoadAsciiFields(bool benignOnly = false)
     {
         var fields = new List<string>();
         foreach (string line in File.ReadLines(RepoPaths.Data("listings-public.jsonl")))
@@ -22,6 +23,10 @@ internal static class TextBenchmarkData
             }
             using JsonDocument doc = JsonDocument.Parse(line);
             JsonElement root = doc.RootElement;
+            if (benignOnly && root.GetProperty("label").GetProperty("kind").GetString() != "benign")
+            {
+                continue;
+            }
             Add(fields, root.GetProperty("title").GetString());
             Add(fields, root.GetProperty("description").GetString());
             foreach (JsonElement keyword in root.GetProperty("keywords").EnumerateArray())

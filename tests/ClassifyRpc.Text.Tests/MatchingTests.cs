@@ -101,6 +101,16 @@ public sealed class MatchingTests
     }
 
     [Fact]
+    public void InterleavedExactAndFuzzyOccurrencesEachKeepTheirKind()
+    {
+        string text = string.Concat(Enumerable.Repeat("Snugglewomp, Snugglewamp; ", 40));
+        var hits = Scan(text);
+        Assert.Equal(80, hits.Count);
+        Assert.Equal(Enumerable.Range(0, 80).Select(i => i % 2), hits.Select(h => h.Edits));
+        Assert.All(hits, h => Assert.StartsWith("Snugglew", h.Text));
+    }
+
+    [Fact]
     public void OverlappingFormsOfOneMarkMergeIntoOneHit()
     {
         // The stem, the plural and the variant all match here: one hit covering their union.

@@ -39,11 +39,19 @@ internal static class HitPostProcessor
             int exactTo = kept;
 
             // Fuzzy hits: dropped under an exact hit of the same mark, otherwise merged among themselves.
+            // Both lists are ordered by start and the merged exact hits are disjoint, so one pointer
+            // walks the exact hits once (a long text may hold thousands of each).
             int fuzzyFrom = kept;
+            int e = exactFrom;
             for (; i < end; i++)
             {
                 MarkHit hit = span[i];
-                if (!OverlapsAny(span[exactFrom..exactTo], hit))
+                while (e < exactTo && span[e].Start + span[e].Length <= hit.Start)
+                {
+                    e++;
+                }
+                bool underExact = e < exactTo && span[e].Start < hit.Start + hit.Length;
+                if (!underExact)
                 {
                     MergeOrAppend(span, fuzzyFrom, ref kept, hit);
                 }
@@ -70,19 +78,6 @@ internal static class HitPostProcessor
             }
         }
         span[kept++] = hit;
-    }
-
-    private static bool OverlapsAny(ReadOnlySpan<MarkHit> exact, in MarkHit hit)
-    {
-        int hitEnd = hit.Start + hit.Length;
-        foreach (ref readonly MarkHit e in exact)
-        {
-            if (hit.Start < e.Start + e.Length && e.Start < hitEnd)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int ByMarkEditsStart(in MarkHit x, in MarkHit y)
