@@ -144,6 +144,7 @@ public static class ClassifyRpcServer
             // -plaintext and every gRPC client expect. TLS endpoints negotiate h2 through ALPN.
             // Kestrel:Endpoints:NAME:Protocols in configuration still overrides this per endpoint.
             kestrel.ConfigureEndpointDefaults(listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.AddServerHeader = false;
 
             var http2 = kestrel.Limits.Http2;
             http2.MaxStreamsPerConnection = options.Http2MaxStreamsPerConnection;

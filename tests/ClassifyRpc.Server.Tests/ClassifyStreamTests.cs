@@ -115,6 +115,26 @@ public sealed class ClassifyStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStreamMayCarryMoreThanKestrelsRequestBodyLimit()
+    {
+        // Kestrel refuses request bodies over 30 MB by default; a scheduler's stream lives for hours, so
+        // the limit must not apply to it (grpc-dotnet lifts it per call). 12 batches of ~3.2 MB.
+        var description = new string('d', 3_200);
+        var batches = Enumerable.Range(0, 12)
+            .Select(b => Batch($"b{b}", Channel.Search, Enumerable.Range(0, 1_000).Select(i => Make(Bystander, "teddy", $"l{b}-{i}", description))))
+            .ToList();
+        Assert.True(batches.Sum(b => b.CalculateSize()) > 32 * 1024 * 1024);
+
+        var received = await RunStream(batches);
+
+        Assert.Equal(batches.Count, received.Count);
+        for (var i = 0; i < batches.Count; i++)
+        {
+            AssertAnswers(batches[i], received[i]);
+        }
+    }
+
+    [Fact]
     public async Task AnInvalidItemGetsReviewAndTheBatchGoesOn()
     {
         var batch = Batch("mixed", Channel.Advertising,
