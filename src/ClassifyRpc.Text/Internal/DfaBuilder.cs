@@ -141,18 +141,48 @@ internal static class DfaBuilder
             }
         }
 
-        // 5. Premultiply, permute and trim.
-        var transitions = new int[nodes * Stride];
+        // 5. Premultiply and renumber in place (the table is the largest thing built: tens of
+        //    megabytes for 100,000 marks, so no second copy): targets first, then rows moved along the
+        //    cycles of the permutation.
+        for (int i = 0; i < table.Length; i++)
+        {
+            table[i] = newId[table[i]] * Stride;
+        }
+        var oldOf = new int[nodes];
+        for (int u = 0; u < nodes; u++)
+        {
+            oldOf[newId[u]] = u;
+        }
+        var placed = new bool[nodes];
+        Span<int> saved = stackalloc int[Stride];
+        for (int start = 0; start < nodes; start++)
+        {
+            if (placed[start])
+            {
+                continue;
+            }
+            // Position `start` takes the row of oldOf[start], whose position takes the row of its
+            // oldOf, ... until the cycle comes back to `start`, whose own row was saved first.
+            table.AsSpan(start * Stride, Stride).CopyTo(saved);
+            int position = start;
+            while (true)
+            {
+                placed[position] = true;
+                int source = oldOf[position];
+                if (source == start)
+                {
+                    saved.CopyTo(table.AsSpan(position * Stride, Stride));
+                    break;
+                }
+                table.AsSpan(source * Stride, Stride).CopyTo(table.AsSpan(position * Stride, Stride));
+                position = source;
+            }
+        }
+        int[] transitions = table;
         var ownPattern = new int[nodes];
         var link = new int[nodes];
         for (int u = 0; u < nodes; u++)
         {
-            int row = newId[u] * Stride;
-            int oldRow = u * Stride;
-            for (int a = 0; a < Stride; a++)
-            {
-                transitions[row + a] = newId[table[oldRow + a]] * Stride;
-            }
             ownPattern[newId[u]] = own[u];
             link[newId[u]] = outputLink[u] < 0 ? -1 : newId[outputLink[u]];
         }
