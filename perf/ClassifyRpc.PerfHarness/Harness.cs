@@ -69,6 +69,13 @@ internal sealed class Harness
         AppDomain.CurrentDomain.ProcessExit += onExit;
         try
         {
+            IReadOnlyList<ScenarioSpec> scenarios = _options.Quick ? ScenarioCatalog.Quick() : ScenarioCatalog.Default();
+            if (_options.Filter is { } filter)
+            {
+                scenarios = scenarios.Where(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToArray();
+            }
+            WorkloadNeeds needs = WorkloadNeeds.For(scenarios, _options.Memory && wantService);
+
             progress.Step("loading the corpus");
             IReadOnlyList<CorpusRecord> corpus = ListingCorpus.Load(RepoPaths.Data("listings-public.jsonl"));
 
@@ -114,8 +121,8 @@ internal sealed class Harness
             // Setup talks to the service without a measured window: bound it, so a stuck server cannot hang the run.
             using var setupDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             setupDeadline.CancelAfter(SetupTimeout);
-            ImageSet images = await ImageSet.LoadAsync(RepoPaths.Data("images-public"), RepoPaths.Data("pdq-reference", "expected.csv"), client, setupDeadline.Token).ConfigureAwait(false);
-            WorkloadSet workload = WorkloadSet.Build(corpus, images, _options.PoolSize, _options.BytesPoolSize, _options.MaxMessageBytes, _options.Seed);
+            ImageSet images = await ImageSet.LoadAsync(RepoPaths.Data("images-public"), RepoPaths.Data("pdq-reference", "expected.csv"), needs.PdqHex ? client : null, setupDeadline.Token).ConfigureAwait(false);
+            WorkloadSet workload = WorkloadSet.Build(corpus, images, needs, _options.PoolSize, _options.BytesPoolSize, _options.MaxMessageBytes, _options.Seed);
             report.Workload["corpus_listings"] = corpus.Count;
             report.Workload["text_listings"] = workload.TextListings.Length;
             report.Workload["pdq_hex_listings"] = workload.PdqListings.Length;
@@ -123,7 +130,7 @@ internal sealed class Harness
             report.Workload["image_bytes_recorded_twins"] = workload.BytesTwins;
             report.Workload["image_files"] = images.Files.Length;
             report.Workload["pdq_hashes"] = images.Hashes.Length;
-            report.Workload["pdq_hash_source"] = images.HashSource;
+            report.Workload["pdq_hash_source"] = needs.PdqHex ? images.HashSource : "not used by this run";
             report.Workload["queries"] = workload.Queries.Length;
             report.Workload["channel"] = WorkloadSet.Channel.ToString();
 
@@ -152,11 +159,6 @@ internal sealed class Harness
                 report.Echo["address"] = echo.Address.ToString();
             }
 
-            IReadOnlyList<ScenarioSpec> scenarios = _options.Quick ? ScenarioCatalog.Quick() : ScenarioCatalog.Default();
-            if (_options.Filter is { } filter)
-            {
-                scenarios = scenarios.Where(s => s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToArray();
-            }
             int windows = (wantService ? 2 : 0) + (wantEcho ? 2 : 0);
             int steps = scenarios.Count * windows;
             int step = 0;

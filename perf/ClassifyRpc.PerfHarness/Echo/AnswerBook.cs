@@ -92,6 +92,10 @@ internal sealed class AnswerBook
         {
             // Byte listings past the twins repeat a twin's text and pixels: their answers are derived below.
             Listing[] pool = mode == ImageMode.Bytes ? workload.BytesListings[..workload.BytesTwins] : workload.Pool(mode);
+            if (pool.Length == 0)
+            {
+                continue;
+            }
             int batchSize = mode == ImageMode.Bytes ? WorkloadSet.MaxBytesBatch : 1_000;
             using AsyncDuplexStreamingCall<ClassifyBatch, DecisionBatch> call = service.ClassifyStream(cancellationToken: cancellationToken);
             // One batch in flight at a time: setup is not timed, and this keeps the server's queue short.

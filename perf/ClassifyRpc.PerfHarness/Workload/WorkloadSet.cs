@@ -49,14 +49,14 @@ internal sealed class WorkloadSet
 
     public int DistinctListings => TextListings.Length + PdqListings.Length + BytesListings.Length;
 
-    public static WorkloadSet Build(IReadOnlyList<CorpusRecord> corpus, ImageSet images, int poolSize, int bytesPoolSize, int maxMessageBytes, int seed)
+    public static WorkloadSet Build(IReadOnlyList<CorpusRecord> corpus, ImageSet images, WorkloadNeeds needs, int poolSize, int bytesPoolSize, int maxMessageBytes, int seed)
     {
         var generator = new ListingGenerator(corpus, seed);
         Listing[] text = generator.Generate(poolSize);
 
         // pdq_hex listings: recombined text plus one hash; 4,000 distinct keeps each pre-built batch of 1,000 distinct.
         var random = new Random(seed + 1);
-        var pdq = new Listing[4_000];
+        var pdq = new Listing[needs.PdqHex ? 4_000 : 0];
         for (int i = 0; i < pdq.Length; i++)
         {
             Listing listing = generator.Recombine();
@@ -70,8 +70,8 @@ internal sealed class WorkloadSet
         // (index % BytesTwins) under a fresh id, its image bytes made unique by a trailer after the image's end (PNG
         // IEND / JPEG EOI, which decoders ignore). Unique bytes defeat the server's content-keyed image cache, so the
         // scenario measures decoding and hashing; twins let setup ask the service only BytesTwins times.
-        int twins = images.Files.Length;
-        var bytes = new Listing[Math.Max(bytesPoolSize, twins)];
+        int twins = needs.Bytes ? images.Files.Length : 0;
+        var bytes = new Listing[needs.Bytes ? Math.Max(bytesPoolSize, twins) : 0];
         for (int i = 0; i < bytes.Length; i++)
         {
             Listing listing;
@@ -90,7 +90,7 @@ internal sealed class WorkloadSet
             bytes[i] = listing;
         }
 
-        return new WorkloadSet(text, pdq, bytes, twins, BuildQueries(corpus), maxMessageBytes);
+        return new WorkloadSet(text, pdq, bytes, twins, needs.Queries ? BuildQueries(corpus) : [], maxMessageBytes);
     }
 
     public Listing[] Pool(ImageMode mode) => mode switch
