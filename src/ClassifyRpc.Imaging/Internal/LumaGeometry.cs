@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ClassifyRpc.Imaging.Internal;
 
@@ -28,40 +29,40 @@ internal static class LumaGeometry
     public static LumaImage Rotate(in LumaImage source, float degrees, float fill)
     {
         int rows = source.Rows, cols = source.Cols;
+        if (rows < 2 || cols < 2)
+        {
+            return Crop(source, new LumaRect(0, 0, cols, rows)); // nothing to interpolate between
+        }
         var rotated = new LumaImage(rows, cols);
         double radians = degrees * Math.PI / 180;
         float cos = (float)Math.Cos(radians), sin = (float)Math.Sin(radians);
         float cx = (cols - 1) / 2f, cy = (rows - 1) / 2f;
-        ReadOnlySpan<float> pixels = source.Pixels;
+        float maxX = cols - 1, maxY = rows - 1;
+        ref float pixels = ref MemoryMarshal.GetReference(source.Pixels);
         for (int y = 0; y < rows; y++)
         {
-            Span<float> target = rotated.Row(y);
+            ref float target = ref MemoryMarshal.GetReference(rotated.Row(y));
             float dy = y - cy;
-            for (int x = 0; x < cols; x++)
+            // Inverse mapping: output (x, y) comes from source (sx, sy), which moves by (cos, sin) per x.
+            float sx = -cos * cx - sin * dy + cx;
+            float sy = -sin * cx + cos * dy + cy;
+            for (int x = 0; x < cols; x++, sx += cos, sy += sin)
             {
-                // Inverse mapping: where in the source does this output pixel come from?
-                float dx = x - cx;
-                float sx = cos * dx - sin * dy + cx;
-                float sy = sin * dx + cos * dy + cy;
-                target[x] = Sample(pixels, rows, cols, sx, sy, fill);
+                float value = fill;
+                if (sx >= 0 && sy >= 0 && sx <= maxX && sy <= maxY)
+                {
+                    int x0 = Math.Min((int)sx, cols - 2), y0 = Math.Min((int)sy, rows - 2);
+                    float fx = sx - x0, fy = sy - y0;
+                    ref float p = ref Unsafe.Add(ref pixels, y0 * cols + x0);
+                    float top = p + (Unsafe.Add(ref p, 1) - p) * fx;
+                    ref float below = ref Unsafe.Add(ref p, cols);
+                    float bottom = below + (Unsafe.Add(ref below, 1) - below) * fx;
+                    value = top + (bottom - top) * fy;
+                }
+                Unsafe.Add(ref target, x) = value;
             }
         }
         return rotated;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Sample(ReadOnlySpan<float> pixels, int rows, int cols, float sx, float sy, float fill)
-    {
-        if (sx < 0 || sy < 0 || sx > cols - 1 || sy > rows - 1)
-        {
-            return fill;
-        }
-        int x0 = Math.Min((int)sx, cols - 2), y0 = Math.Min((int)sy, rows - 2);
-        float fx = sx - x0, fy = sy - y0;
-        int p = y0 * cols + x0;
-        float top = pixels[p] + (pixels[p + 1] - pixels[p]) * fx;
-        float bottom = pixels[p + cols] + (pixels[p + cols + 1] - pixels[p + cols]) * fx;
-        return top + (bottom - top) * fy;
     }
 
     /// <summary>
