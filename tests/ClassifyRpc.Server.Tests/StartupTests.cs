@@ -1,4 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using ClassifyRpc.Server.Tests.Infrastructure;
+using ClassifyRpc.V1;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Xunit;
 
 namespace ClassifyRpc.Server.Tests;
@@ -50,6 +55,44 @@ public sealed class StartupTests
         Assert.Contains("did not load", line, StringComparison.Ordinal);
         Assert.Contains("zorblax-v-everyone.yaml", line, StringComparison.Ordinal);
         Assert.Contains("colour", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UrlsFromTheEnvironmentAndTheBundledRegistryFromAnyWorkingDirectory()
+    {
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        using var server = ServerProcess.Start([], new Dictionary<string, string> { ["CLASSIFYRPC_URLS"] = $"http://127.0.0.1:{port}" });
+        try
+        {
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+            var admin = new RegistryAdmin.RegistryAdminClient(channel);
+            RegistryInfo? info = null;
+            // Waits for start-up; the bound only keeps a broken server from hanging the run.
+            for (var i = 0; i < 600 && info is null && !server.HasExited; i++)
+            {
+                try
+                {
+                    info = await admin.GetRegistryInfoAsync(new GetRegistryInfoRequest());
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+                {
+                    await Task.Delay(100);
+                }
+            }
+            Assert.NotNull(info);
+            Assert.Equal(3, info.Cases);
+            Assert.Equal(Path.Combine(Path.GetDirectoryName(ServerProcess.DllPath)!, "registry"), info.Source);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
     }
 
     [Fact]

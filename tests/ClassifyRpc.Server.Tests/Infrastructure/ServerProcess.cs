@@ -7,6 +7,34 @@ internal static class ServerProcess
 {
     public static string DllPath => Path.Combine(AppContext.BaseDirectory, "ClassifyRpc.Server.dll");
 
+    /// <summary>Starts it in the background (working directory: the temp folder); the caller kills it.</summary>
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[k] = v;
+        }
+        var process = Process.Start(info)!;
+        // Drain the pipes so a chatty server never blocks on a full one.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     /// <summary>Runs it to exit; a run that does not exit within <paramref name="timeout"/> is killed and reported.</summary>
     public static async Task<(int ExitCode, string StdOut, string StdErr)> RunToExitAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
