@@ -148,6 +148,35 @@ public sealed class FastPathTests
     }
 
     [Theory]
+    [MemberData(nameof(Seeds))]
+    public void RunsSpellWhatTheNormalizerPrints(int seed)
+    {
+        // The detailed pass reads ASCII straight from the table and the rest through the token reader;
+        // its runs must spell exactly the normalizer's symbols (which reads everything through the reader).
+        var random = new Random(seed);
+        for (int n = 0; n < 3000; n++)
+        {
+            var text = new StringBuilder();
+            int pieces = random.Next(1, 20);
+            for (int p = 0; p < pieces; p++)
+            {
+                text.Append(s_pieces[random.Next(s_pieces.Length)]);
+            }
+            string s = text.ToString();
+            var builder = new RunBuilder(new SymbolRun[4]);
+            builder.Build(s);
+            var spelled = new StringBuilder();
+            foreach (SymbolRun run in builder.Runs)
+            {
+                spelled.Append(Symbols.Printed[run.Symbol]);
+                Assert.True(run.FirstStart >= 0 && run.LastEnd <= s.Length && run.FirstStart < run.LastEnd);
+            }
+            builder.Dispose();
+            Assert.Equal(TextNormalizer.Normalize(s).Replace(" ", ""), spelled.ToString());
+        }
+    }
+
+    [Theory]
     [InlineData("Lur\u200Bni")]
     [InlineData("Lu\U0001D42B\U0001D427i")]
     [InlineData("\u0441lim")]

@@ -40,24 +40,58 @@ internal ref struct RunBuilder
     /// <summary>Reads the whole text.</summary>
     public void Build(ReadOnlySpan<char> text)
     {
-        var reader = new TokenReader(text);
-        while (reader.Next(out RawToken token))
+        int i = 0;
+        while (i < text.Length)
         {
-            if (token.IsSeparator)
+            char c = text[i];
+            ushort entry = CharTable.Bmp[c];
+            if (c < 0x80 && entry is not ('r' or 'v' or 'c'))
             {
-                if (_inWord)
+                // ASCII other than the first letters of rn, vv, cl: one token, straight from the table.
+                if (entry == CharTable.Separator)
                 {
-                    EndWord();
+                    Separator();
                 }
-                _boundarySinceLastSymbol = true;
+                else
+                {
+                    AddSymbol(new RawToken { Raw = (char)entry, Start = i, End = i + 1 });
+                }
+                i++;
                 continue;
             }
-            AddSymbol(token);
+
+            // Everything else through the exact reader, up to its next clean point.
+            var reader = new TokenReader(text, i);
+            while (reader.Next(out RawToken token))
+            {
+                if (token.IsSeparator)
+                {
+                    Separator();
+                }
+                else
+                {
+                    AddSymbol(token);
+                }
+                if (reader.IsClean)
+                {
+                    break;
+                }
+            }
+            i = reader.Position;
         }
         if (_inWord)
         {
             EndWord();
         }
+    }
+
+    private void Separator()
+    {
+        if (_inWord)
+        {
+            EndWord();
+        }
+        _boundarySinceLastSymbol = true;
     }
 
     private void AddSymbol(in RawToken token)
