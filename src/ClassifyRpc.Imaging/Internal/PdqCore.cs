@@ -109,22 +109,6 @@ internal static class PdqCore
         }
     }
 
-    /// <summary>Reference <c>decimateFloat</c> to 64x64: samples the pixel under each output pixel's centre.</summary>
-    public static void Decimate(ReadOnlySpan<float> input, int rows, int cols, Span<float> output)
-    {
-        for (int outRow = 0; outRow < DownsampledSide; outRow++)
-        {
-            int inRow = (int)(((outRow + 0.5) * rows) / DownsampledSide);
-            ReadOnlySpan<float> source = input.Slice(inRow * cols, cols);
-            Span<float> target = output.Slice(outRow * DownsampledSide, DownsampledSide);
-            for (int outCol = 0; outCol < DownsampledSide; outCol++)
-            {
-                int inCol = (int)(((outCol + 0.5) * cols) / DownsampledSide);
-                target[outCol] = source[inCol];
-            }
-        }
-    }
-
     /// <summary>
     /// Reference <c>pdqImageDomainQualityMetric</c>: the sum of quantized neighbour differences of the
     /// 64x64 image, scaled so that 100 means "plenty of significant gradients".
