@@ -39,7 +39,10 @@ public sealed class MatchingTests
     [InlineData("Snugglewamp", "Snugglewamp")]     // substitute
     [InlineData("Snugglewopm", "Snugglewopm")]     // swap two neighbours
     [InlineData("Snuglgewomp", "Snuglgewomp")]     // swap inside the repeated letters
-    [InlineData("big Squishmalkows!", "Squishmalkow")]
+    [InlineData("big Squishmalkows!", "Squishmalkows")]   // a typo'd plural: the whole word
+    [InlineData("Squishmellows", "Squishmellows")]
+    [InlineData("Squishmellow", "Squishmellow")]
+    [InlineData("Squishmallos", "Squishmallos")]            // the plural with its w dropped
     public void FuzzyMarksMatchOneEditAway(string text, string expected)
     {
         var hit = Assert.Single(Scan(text));
@@ -77,6 +80,20 @@ public sealed class MatchingTests
     {
         MarkDefinition[] marks = [MarkFixture.Anywhere("Garden")];
         Assert.Empty(MarkFixture.Scan(MarkAutomaton.Build(marks), marks, "Gardon"));
+    }
+
+    [Fact]
+    public void FuzzyPluralEvidenceCoversTheWholeTypoedWord()
+    {
+        // The stem's one-edit spelling "squishmellow" and the plural's "squishmellows" both match:
+        // one fuzzy hit over the whole word, trailing s included.
+        const string text = "Cute Squishmellows plush";
+        var hit = Assert.Single(Scan(text));
+        Assert.Equal("squishmallows", hit.Mark);
+        Assert.Equal(1, hit.Edits);
+        Assert.Equal(5, hit.Hit.Start);
+        Assert.Equal("Squishmellows".Length, hit.Hit.Length);
+        Assert.Equal("Squishmellows", hit.Text);
     }
 
     [Fact]

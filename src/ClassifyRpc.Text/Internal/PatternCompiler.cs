@@ -6,7 +6,8 @@ namespace ClassifyRpc.Text.Internal;
 /// Expands mark definitions into the distinct collapsed spellings the automaton matches: the mark's
 /// normalized text with one trailing plural s dropped (and the text itself), its variants, in word mode
 /// each followed by the allowed suffixes, and for fuzzy marks every spelling one edit away from the
-/// stem (insert, delete, substitute, swap two neighbours) before repeats collapse.
+/// stem and from the full text when it differs (insert, delete, substitute, swap two neighbours)
+/// before repeats collapse.
 /// </summary>
 internal sealed class PatternCompiler
 {
@@ -77,24 +78,30 @@ internal sealed class PatternCompiler
         if (mark.Fuzzy && stem.Length >= MinFuzzySymbols)
         {
             AddFuzzy(markIndex, stem, words);
+            if (full.Length != stem.Length)
+            {
+                // The plural's own one-edit spellings too, so that evidence for a typo'd plural
+                // ("Squishmellows") covers the whole word: its stem hit and this one merge.
+                AddFuzzy(markIndex, full, words);
+            }
         }
     }
 
-    private void AddFuzzy(int markIndex, byte[] stem, bool words)
+    private void AddFuzzy(int markIndex, ReadOnlySpan<byte> stem, bool words)
     {
         int n = stem.Length;
         var edited = new byte[n + 1];
         // Deletions.
         for (int i = 0; i < n; i++)
         {
-            stem.AsSpan(0, i).CopyTo(edited);
-            stem.AsSpan(i + 1).CopyTo(edited.AsSpan(i));
+            stem[..i].CopyTo(edited);
+            stem[(i + 1)..].CopyTo(edited.AsSpan(i));
             AddForm(markIndex, edited.AsSpan(0, n - 1), 1, words);
         }
         // Swaps of two neighbours.
         for (int i = 0; i + 1 < n; i++)
         {
-            stem.CopyTo(edited, 0);
+            stem.CopyTo(edited);
             (edited[i], edited[i + 1]) = (edited[i + 1], edited[i]);
             AddForm(markIndex, edited.AsSpan(0, n), 1, words);
         }
@@ -107,16 +114,16 @@ internal sealed class PatternCompiler
                 {
                     continue;
                 }
-                stem.CopyTo(edited, 0);
+                stem.CopyTo(edited);
                 edited[i] = s;
                 AddForm(markIndex, edited.AsSpan(0, n), 1, words);
             }
             // Insertions.
             for (int i = 0; i <= n; i++)
             {
-                stem.AsSpan(0, i).CopyTo(edited);
+                stem[..i].CopyTo(edited);
                 edited[i] = s;
-                stem.AsSpan(i).CopyTo(edited.AsSpan(i + 1));
+                stem[i..].CopyTo(edited.AsSpan(i + 1));
                 AddForm(markIndex, edited.AsSpan(0, n + 1), 1, words);
             }
         }
