@@ -225,16 +225,7 @@ public sealed class MarkAutomaton
                 // At the root, jump to the next pair of code units that can take the DFA anywhere.
                 i = filter.Next(text, i);
             }
-            int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
-            if (cls <= ScanClasses.NoOp)
-            {
-                s = Unsafe.Add(ref transitions, s + cls);
-                i++;
-            }
-            else
-            {
-                s = StepSpecial(text, ref i, cls, s);
-            }
+            s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
             if (s >= threshold)
             {
                 position = i;
@@ -258,16 +249,7 @@ public sealed class MarkAutomaton
         int i = position;
         while (i < length)
         {
-            int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
-            if (cls <= ScanClasses.NoOp)
-            {
-                s = Unsafe.Add(ref transitions, s + cls);
-                i++;
-            }
-            else
-            {
-                s = StepSpecial(text, ref i, cls, s);
-            }
+            s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
             if (s >= threshold)
             {
                 position = i;
@@ -303,16 +285,7 @@ public sealed class MarkAutomaton
                 }
                 i += skip;
             }
-            int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
-            if (cls <= ScanClasses.NoOp)
-            {
-                s = Unsafe.Add(ref transitions, s + cls);
-                i++;
-            }
-            else
-            {
-                s = StepSpecial(text, ref i, cls, s);
-            }
+            s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
             if (s >= threshold)
             {
                 position = i;
@@ -393,6 +366,51 @@ public sealed class MarkAutomaton
         state = s;
         return i;
     }
+
+    /// <summary>
+    /// One step of the fast pass: a table entry and a transition for most code units; ASCII r, v, c
+    /// followed by an ASCII code unit (a tenth of English text) decide rn/vv/cl inline from
+    /// <see cref="s_pairInfo"/>; everything else goes to <see cref="StepSpecial"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Step(ReadOnlySpan<char> text, ref char chars, ref byte classes, ref int transitions, ref int i, int s)
+    {
+        int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
+        if (cls <= ScanClasses.NoOp)
+        {
+            i++;
+            return Unsafe.Add(ref transitions, s + cls);
+        }
+        int next = i + 1;
+        if (cls < ScanClasses.Slow && next < text.Length)
+        {
+            int c = Unsafe.Add(ref chars, next);
+            if (c < 0x80)
+            {
+                // Info: second letter of the pair | its symbol << 8 | the letter's own symbol << 16.
+                int info = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pairInfo), cls - ScanClasses.PairR);
+                if ((c | 0x20) == (info & 0xFF))
+                {
+                    i += 2;
+                    return Unsafe.Add(ref transitions, s + ((info >> 8) & 0xFF));
+                }
+                i = next;
+                return Unsafe.Add(ref transitions, s + (info >> 16));
+            }
+        }
+        return StepSpecial(text, ref i, cls, s);
+    }
+
+    /// <summary>Indexed by class - <see cref="ScanClasses.PairR"/>: r (rn -> m), v (vv -> w), c (cl -> d).</summary>
+    private static readonly int[] s_pairInfo =
+    [
+        PairInfo('r', 'n', 'm'),
+        PairInfo('v', 'v', 'w'),
+        PairInfo('c', 'l', 'd'),
+    ];
+
+    private static int PairInfo(char alone, char second, char joined) =>
+        second | (Symbols.FromRaw[joined] << 8) | (Symbols.FromRaw[alone] << 16);
 
     /// <summary>
     /// A code unit the table cannot decide alone. ASCII r, v, c peek at the next ASCII code unit for
