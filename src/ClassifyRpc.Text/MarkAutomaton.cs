@@ -150,7 +150,11 @@ public sealed class MarkAutomaton
             return;
         }
 
-        int from = hits.Count;
+        // Hits are post-processed (merged, dropped, ordered) in clusters: once a region starts at or
+        // past the end of every pending hit, no later hit can overlap them or start before them, so
+        // they are final. A long text with many marks then sorts a few hits at a time, not all at once.
+        int pendingFrom = hits.Count;
+        int pendingEnd = 0;
         int position = 0;
         int state = 0;
         int reportFrom = 0;
@@ -158,12 +162,23 @@ public sealed class MarkAutomaton
         {
             int start = RegionStart(text, position);
             int end = RegionEnd(text, ref position, ref state);
+            if (start >= pendingEnd && hits.Count > pendingFrom)
+            {
+                HitPostProcessor.Process(hits, pendingFrom);
+                pendingFrom = hits.Count;
+            }
+            int before = hits.Count;
             MatchRegion(text, start, end, reportFrom, hits);
+            for (int h = before; h < hits.Count; h++)
+            {
+                ref readonly MarkHit hit = ref hits[h];
+                pendingEnd = Math.Max(pendingEnd, hit.Start + hit.Length);
+            }
             reportFrom = end;
         }
-        if (hits.Count > from)
+        if (hits.Count > pendingFrom)
         {
-            HitPostProcessor.Process(hits, from);
+            HitPostProcessor.Process(hits, pendingFrom);
         }
     }
 

@@ -15,8 +15,7 @@ internal static class HitPostProcessor
             return;
         }
 
-        // Static lambdas: cached delegates, so sorting allocates nothing (a struct comparer would be boxed).
-        span.Sort(static (x, y) => ByMarkEditsStart(x, y));
+        SortByMarkEditsStart(span);
 
         int kept = 0;
         int group = 0;
@@ -60,8 +59,52 @@ internal static class HitPostProcessor
         }
 
         span = span[..kept];
-        span.Sort(static (x, y) => ByStart(x, y));
+        SortByStart(span);
         hits.Truncate(from + kept);
+    }
+
+    /// <summary>Below this many hits (a field's or a cluster's: almost always), an insertion sort with
+    /// the comparison inlined beats <see cref="MemoryExtensions.Sort{T}(Span{T}, Comparison{T})"/>'s
+    /// delegate calls.</summary>
+    private const int InsertionSortLimit = 24;
+
+    private static void SortByMarkEditsStart(Span<MarkHit> span)
+    {
+        if (span.Length > InsertionSortLimit)
+        {
+            // Static lambdas: cached delegates, so sorting allocates nothing (a struct comparer would be boxed).
+            span.Sort(static (x, y) => ByMarkEditsStart(x, y));
+            return;
+        }
+        for (int i = 1; i < span.Length; i++)
+        {
+            MarkHit item = span[i];
+            int j = i - 1;
+            for (; j >= 0 && ByMarkEditsStart(span[j], item) > 0; j--)
+            {
+                span[j + 1] = span[j];
+            }
+            span[j + 1] = item;
+        }
+    }
+
+    private static void SortByStart(Span<MarkHit> span)
+    {
+        if (span.Length > InsertionSortLimit)
+        {
+            span.Sort(static (x, y) => ByStart(x, y));
+            return;
+        }
+        for (int i = 1; i < span.Length; i++)
+        {
+            MarkHit item = span[i];
+            int j = i - 1;
+            for (; j >= 0 && ByStart(span[j], item) > 0; j--)
+            {
+                span[j + 1] = span[j];
+            }
+            span[j + 1] = item;
+        }
     }
 
     private static void MergeOrAppend(Span<MarkHit> span, int from, ref int kept, MarkHit hit)
