@@ -59,6 +59,23 @@ internal ref struct RunBuilder
                 i++;
                 continue;
             }
+            if (c < 0x80 && i + 1 < text.Length && text[i + 1] < 0x80 && IsRawToken(CharTable.Bmp[text[i + 1]], out char next))
+            {
+                // ASCII r, v, c before an ASCII letter, digit or sign: what the reader's one-token
+                // look-ahead decides, without the reader.
+                char second = entry switch { 'r' => 'n', 'v' => 'v', _ => 'l' };
+                if (next == second)
+                {
+                    AddSymbol(new RawToken { Raw = entry switch { 'r' => 'm', 'v' => 'w', _ => 'd' }, Start = i, End = i + 2 });
+                    i += 2;
+                }
+                else
+                {
+                    AddSymbol(new RawToken { Raw = (char)entry, Start = i, End = i + 1 });
+                    i++;
+                }
+                continue;
+            }
 
             // Everything else through the exact reader, up to its next clean point.
             var reader = new TokenReader(text, i);
@@ -83,6 +100,13 @@ internal ref struct RunBuilder
         {
             EndWord();
         }
+    }
+
+    /// <summary>An entry that reads as one raw token (not a separator, ignored, a surrogate or an expansion).</summary>
+    private static bool IsRawToken(ushort entry, out char raw)
+    {
+        raw = (char)entry;
+        return entry > CharTable.LowSurrogate && entry < CharTable.ExpansionBase;
     }
 
     private void Separator()
