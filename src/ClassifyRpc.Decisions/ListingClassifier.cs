@@ -359,6 +359,9 @@ public sealed class ListingClassifier
         return decision;
     }
 
+    // Not inlined: the automaton's fast pass inlines into this, and a profile should show the scan as the
+    // scan rather than as the rules (one call per field is nothing next to the scan itself).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static RegistryVerdict ScanField(DecisionPlan plan, ClassifierScratch scratch, Decision decision, string text, Field field, int fieldIndex)
     {
         if (text.Length == 0)
