@@ -33,6 +33,10 @@ public sealed class ClassifyRpcOptions
     public int MaxBatchListings { get; set; } = ClassifierLimits.Default.MaxBatchListings;
     public int MaxQueryLength { get; set; } = ClassifierLimits.Default.MaxQueryLength;
 
+    /// <summary>How long a built-in sample of listings is judged after start-up, in the background, so the
+    /// JIT has optimized the hot path before real traffic arrives (0: no warm-up).</summary>
+    public int WarmupMilliseconds { get; set; } = 2_000;
+
     public int MaxImageBytes { get; set; } = ImageLimits.Default.MaxBytes;
     public long MaxImagePixels { get; set; } = ImageLimits.Default.MaxPixels;
     public int MaxImageDimension { get; set; } = ImageLimits.Default.MaxDimension;
@@ -87,6 +91,7 @@ public sealed class ClassifyRpcOptions
         if (MaxImages < 0) return Bad(nameof(MaxImages), MaxImages);
         if (MaxBatchListings < 1) return Bad(nameof(MaxBatchListings), MaxBatchListings);
         if (MaxQueryLength < 1) return Bad(nameof(MaxQueryLength), MaxQueryLength);
+        if (WarmupMilliseconds < 0) return Bad(nameof(WarmupMilliseconds), WarmupMilliseconds, "0 or more");
         if (MaxImageBytes < 1) return Bad(nameof(MaxImageBytes), MaxImageBytes);
         if (MaxImagePixels < 1) return Bad(nameof(MaxImagePixels), MaxImagePixels);
         if (MaxImageDimension < 1) return Bad(nameof(MaxImageDimension), MaxImageDimension);

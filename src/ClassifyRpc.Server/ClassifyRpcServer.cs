@@ -82,6 +82,7 @@ public static class ClassifyRpcServer
         services.AddSingleton(sp => new ListingClassifier(
             sp.GetRequiredService<ImageProber>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClassifierLimits>()));
         services.AddHostedService<RegistryWatcher>();
+        services.AddHostedService<StartupWarmup>();
         // Stateless services: one instance for all calls instead of grpc-dotnet's per-call activation.
         services.AddSingleton<ClassifierService>();
         services.AddSingleton<RegistryAdminService>();
