@@ -21,7 +21,6 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
     private readonly ListingClassifier _classifier;
     private readonly ImageHashCache _images;
     private readonly int _maxHashImages;
-    private readonly Func<ClassifyBatch, CancellationToken, DecisionBatch> _judgeBatch;
 
     public ClassifierService(RegistryHost registry, ListingClassifier classifier, ImageHashCache images, IOptions<ClassifyRpcOptions> options)
     {
@@ -29,7 +28,6 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
         _classifier = classifier;
         _images = images;
         _maxHashImages = options.Value.MaxHashImages;
-        _judgeBatch = JudgeBatch;
     }
 
     public override Task<ClassifyResponse> Classify(ClassifyRequest request, ServerCallContext context)
@@ -50,10 +48,27 @@ internal sealed class ClassifierService : Classifier.ClassifierBase
         return Task.FromResult(new ClassifyResponse { Decision = decision, RegistryVersion = snapshot.Version });
     }
 
-    public override Task ClassifyStream(IAsyncStreamReader<ClassifyBatch> requestStream, IServerStreamWriter<DecisionBatch> responseStream, ServerCallContext context) =>
-        // context.CancellationToken fires when the client cancels, disconnects or its deadline passes:
-        // reading, judging and writing all stop there.
-        StreamPipeline.RunAsync(requestStream, responseStream, _judgeBatch, context.CancellationToken);
+    /// <summary>
+    /// Reads, judges and writes each batch in turn on the call's own flow: no hand-off between stages.
+    /// </summary>
+    /// <remarks>
+    /// An earlier version ran read, judge and write as three stages joined by bounded channels so one
+    /// stream could overlap them. Measured with the perf harness (batches of 1,000, 2 cores), judging in
+    /// line gave as much on one stream and 10-20% more listings/s on four: Kestrel already receives and
+    /// sends on its own threads, so the stages bought little overlap, while each stream kept up to seven
+    /// batches and their decisions alive across collections and two extra thread-pool work items per
+    /// batch. Back-pressure is unchanged: a stream reads the next batch only once the previous answer is
+    /// written, and HTTP/2 flow control holds the client beyond that. context.CancellationToken fires when
+    /// the client cancels, disconnects or its deadline passes; judging checks it every 64 listings.
+    /// </remarks>
+    public override async Task ClassifyStream(IAsyncStreamReader<ClassifyBatch> requestStream, IServerStreamWriter<DecisionBatch> responseStream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        while (await requestStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            await responseStream.WriteAsync(JudgeBatch(requestStream.Current, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// One DecisionBatch per ClassifyBatch. Item-level errors (missing listing_id, bad image,
