@@ -315,23 +315,25 @@ public sealed class MarkAutomaton
 
     /// <summary>
     /// Where the detailed pass must start to see every match ending at <paramref name="candidate"/>: a
-    /// separator (so no word is cut) with at least as many symbol runs before the candidate as the
-    /// longest spelling has. Counting code units whose class changes over-counts runs at most twice
-    /// (rn, vv, cl make one symbol of two; expansions and surrogates are not counted, which only
-    /// under-counts), hence twice the length.
+    /// separator (so no word is cut) with more symbol runs before the candidate than the longest
+    /// spelling has. The count never exceeds the true number of runs: only code units that are a whole
+    /// symbol on their own are counted (not r, v, c nor what may pair with them as the second letter of
+    /// rn, vv, cl: n, v, l; not expansions, surrogates, separators, ignored characters), and the runs of
+    /// a subsequence of the symbols are never more than the runs of the symbols. So counting up to the
+    /// longest spelling plus one is enough (it was twice that while the second letters were counted).
     /// </summary>
     private int RegionStart(ReadOnlySpan<char> text, int candidate)
     {
-        int needed = 2 * _maxSpellingLength + 2;
+        int needed = _maxSpellingLength + 1;
         int changes = 0;
         int previous = -1;
         int i = candidate - 1;
         for (; i > 0 && changes < needed; i--)
         {
-            int cls = ScanClasses.Table[text[i]];
-            if (cls >= ScanClasses.NoOp)
+            char c = text[i];
+            int cls = ScanClasses.Table[c];
+            if (cls >= ScanClasses.NoOp || CharTable.Bmp[c] is 'n' or 'v' or 'l')
             {
-                // Separators, ignored characters, and everything the slow path reads: not counted.
                 continue;
             }
             if (cls != previous)

@@ -177,6 +177,31 @@ public sealed class FastPathTests
     }
 
     [Theory]
+    [InlineData("soft S.n.u.g.g.l.e.w.o.m.p plush")]                                  // a match over eleven words
+    [InlineData("big S n u g g i e w a m p, C-u-r-v-e")]                                  // fuzzy, then another
+    [InlineData("soft toy mrnmrnmrnmrnmrnmrnmrnmrnmrnmrnmrnmrnud plush")]             // one m run of many pairs
+    [InlineData("soft toy m rn m rn m rn m rn m rn m rn m rn m rn m rn m rn mud")]     // ... across words
+    [InlineData("big clclclclclclclclclclclclclclclclclim plush")]                     // cl -> d, then dim
+    [InlineData("x vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvood y")]                              // vv -> w, then wood
+    [InlineData("a \uFF52n\uFF52n\uFF52n\uFF52n\uFF52n\uFF52n\uFF52n\uFF52n\uFF52n\uFF52nud b")]   // fullwidth r
+    public void RegionsCoverMatchesWhoseFirstRunIsLong(string text)
+    {
+        // The detailed pass starts a number of symbol runs back from a candidate: enough for a match
+        // spelled out over many words, and code units that merge into fewer runs (rn, vv, cl, repeats)
+        // must never make it start inside the match.
+        foreach (ScanStrategy strategy in Enum.GetValues<ScanStrategy>())
+        {
+            MarkAutomaton automaton = MarkAutomaton.Build(s_marks, strategy);
+            var fast = new MarkHitBuffer();
+            var detailed = new MarkHitBuffer();
+            automaton.Scan(text, fast);
+            automaton.ScanDetailed(text, detailed);
+            Assert.NotEqual(0, detailed.Count);
+            Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
+        }
+    }
+
+    [Theory]
     [InlineData("Lur\u200Bni")]
     [InlineData("Lu\U0001D42B\U0001D427i")]
     [InlineData("\u0441lim")]
