@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using ClassifyRpc.Decisions;
 using ClassifyRpc.Imaging;
@@ -37,22 +36,9 @@ public class DecisionBenchmarks
         _snapshot = new RegistryLoader(new WorkHashCache(prober), clock).Load(RepoPaths.DefaultRegistry);
         _classifier = new ListingClassifier(prober, clock, ClassifierLimits.Default);
         _batch = new ClassifyBatch { BatchId = "corpus", Channel = Channel };
-        foreach (string line in File.ReadLines(RepoPaths.Data("listings-public.jsonl")))
+        foreach (var item in LabelledCorpus.All)
         {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var listing = new Listing
-            {
-                ListingId = root.GetProperty("listing_id").GetString()!,
-                StorefrontId = root.GetProperty("storefront_id").GetString()!,
-                Title = root.GetProperty("title").GetString()!,
-                Description = root.GetProperty("description").GetString()!,
-            };
-            foreach (var keyword in root.GetProperty("keywords").EnumerateArray())
-            {
-                listing.Keywords.Add(keyword.GetString()!);
-            }
-            _batch.Listings.Add(listing);
+            _batch.Listings.Add(item.Listing);
         }
     }
 

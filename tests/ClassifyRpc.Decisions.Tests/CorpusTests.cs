@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ClassifyRpc.Decisions;
 using ClassifyRpc.Tests;
 using ClassifyRpc.Text;
@@ -65,25 +64,10 @@ public sealed class CorpusTests
 
     private static List<Labelled> ReadCorpus()
     {
-        var corpus = new List<Labelled>();
-        foreach (string line in File.ReadLines(RepoPaths.Data("listings-public.jsonl")))
+        var corpus = new List<Labelled>(LabelledCorpus.All.Count);
+        foreach (var item in LabelledCorpus.All)
         {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var listing = new Listing
-            {
-                ListingId = root.GetProperty("listing_id").GetString()!,
-                StorefrontId = root.GetProperty("storefront_id").GetString()!,
-                Title = root.GetProperty("title").GetString()!,
-                Description = root.GetProperty("description").GetString()!,
-            };
-            foreach (var keyword in root.GetProperty("keywords").EnumerateArray())
-            {
-                listing.Keywords.Add(keyword.GetString()!);
-            }
-            var label = root.GetProperty("label");
-            corpus.Add(new Labelled(listing, label.GetProperty("kind").GetString()!,
-                label.GetProperty("marks").EnumerateArray().Select(m => m.GetString()!).ToArray()));
+            corpus.Add(new Labelled(item.Listing, item.Kind, [.. item.Marks]));
         }
         return corpus;
     }
