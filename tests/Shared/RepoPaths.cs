@@ -2,7 +2,7 @@ namespace ClassifyRpc.Tests;
 
 /// <summary>
 /// Locates the repository's own test data, so tests never depend on anything outside the clone
-/// (in particular not on ../shared).
+/// (in particular not on the design folder beside it).
 /// </summary>
 internal static class RepoPaths
 {
