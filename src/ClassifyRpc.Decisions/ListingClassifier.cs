@@ -149,7 +149,7 @@ public sealed class ListingClassifier
         }
 
         var scratch = ClassifierScratch.Current;
-        scratch.EnsureCases(plan.Cases.Length);
+        scratch.EnsureCases(plan.Index.Cases.Length);
         var matched = scratch.CaseStates;
         for (int e = 0; e < plan.Enforced.Length; e++)
         {
@@ -163,12 +163,12 @@ public sealed class ListingClassifier
         for (int h = 0; h < hits.Count; h++)
         {
             ref readonly MarkHit hit = ref hits[h];
-            int c = plan.MarkCase[hit.MarkIndex];
+            int c = plan.Index.MarkCase[hit.MarkIndex];
             if (!plan.IsEnforced[c])
             {
                 continue;
             }
-            var verdict = hit.Edits == 0 ? RegistryVerdict.Block : plan.Cases[c].FuzzyVerdict;
+            var verdict = hit.Edits == 0 ? RegistryVerdict.Block : plan.Index.Cases[c].FuzzyVerdict;
             best = Max(best, verdict);
             matched[c] = CaseState.InScope;
             response.Marks.Add(NewMarkMatch(plan, in hit, query, Field.Query, 0));
@@ -189,7 +189,7 @@ public sealed class ListingClassifier
             {
                 continue;
             }
-            var k = plan.Cases[c];
+            var k = plan.Index.Cases[c];
             (caseIds ??= []).Add(k.Id);
             if (k.Scope == CaseScope.AnySeller)
             {
@@ -300,7 +300,7 @@ public sealed class ListingClassifier
             return decision;
         }
 
-        scratch.EnsureCases(plan.Cases.Length);
+        scratch.EnsureCases(plan.Index.Cases.Length);
         var states = scratch.CaseStates;
         string storefront = listing.StorefrontId;
         bool scanText = false;
@@ -309,7 +309,7 @@ public sealed class ListingClassifier
         for (int e = 0; e < enforced.Length; e++)
         {
             int c = enforced[e];
-            var k = plan.Cases[c];
+            var k = plan.Index.Cases[c];
             if (k.AuthorizedSellers.Contains(storefront))
             {
                 states[c] = CaseState.Authorized;
@@ -328,8 +328,8 @@ public sealed class ListingClassifier
             if (k.InScope(storefront))
             {
                 states[c] = CaseState.InScope;
-                scanText |= plan.HasMarks[c];
-                matchArtwork |= plan.HasWorks[c];
+                scanText |= plan.Index.HasMarks[c];
+                matchArtwork |= plan.Index.HasWorks[c];
             }
             else
             {
@@ -376,12 +376,12 @@ public sealed class ListingClassifier
         for (int h = 0; h < hits.Count; h++)
         {
             ref readonly MarkHit hit = ref hits[h];
-            int c = plan.MarkCase[hit.MarkIndex];
+            int c = plan.Index.MarkCase[hit.MarkIndex];
             if (!plan.IsEnforced[c] || states[c] != CaseState.InScope)
             {
                 continue; // out of scope, authorized, or the case says nothing here: not reported
             }
-            var k = plan.Cases[c];
+            var k = plan.Index.Cases[c];
             var verdict = hit.Edits == 0 ? RegistryVerdict.Block : k.FuzzyVerdict;
             best = Max(best, verdict);
             decision.Evidence.Add(new Evidence
@@ -408,12 +408,12 @@ public sealed class ListingClassifier
         for (int h = 0; h < hits.Count; h++)
         {
             var hit = hits[h];
-            int c = plan.WorkCase[hit.WorkOrdinal];
+            int c = plan.Index.WorkCase[hit.WorkOrdinal];
             if (!plan.IsEnforced[c] || states[c] != CaseState.InScope)
             {
                 continue;
             }
-            var k = plan.Cases[c];
+            var k = plan.Index.Cases[c];
             RegistryVerdict verdict;
             if (hit.Distance <= k.BlockDistance)
             {
@@ -435,7 +435,7 @@ public sealed class ListingClassifier
                 Verdict = (Verdict)verdict,
                 Artwork = new ArtworkMatch
                 {
-                    WorkId = plan.WorkIds[hit.WorkOrdinal],
+                    WorkId = plan.Index.WorkIds[hit.WorkOrdinal],
                     ImageId = image.ImageId,
                     Distance = hit.Distance,
                     Quality = quality,
@@ -448,7 +448,7 @@ public sealed class ListingClassifier
 
     private static MarkMatch NewMarkMatch(DecisionPlan plan, in MarkHit hit, string text, Field field, int fieldIndex) => new()
     {
-        MarkId = plan.MarkIds[hit.MarkIndex],
+        MarkId = plan.Index.MarkIds[hit.MarkIndex],
         Field = field,
         Start = hit.Start,
         Length = hit.Length,

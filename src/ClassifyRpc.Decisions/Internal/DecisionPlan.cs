@@ -14,14 +14,8 @@ internal sealed class DecisionPlan
         Snapshot = snapshot;
         Day = day;
         Channel = channel;
-        Cases = index.Cases;
-        HasMarks = index.HasMarks;
-        HasWorks = index.HasWorks;
-        MarkCase = index.MarkCase;
-        MarkIds = index.MarkIds;
-        WorkCase = index.WorkCase;
-        WorkIds = index.WorkIds;
-        IsEnforced = new bool[Cases.Length];
+        Index = index;
+        IsEnforced = new bool[index.Cases.Length];
     }
 
     public RegistrySnapshot Snapshot { get; }
@@ -30,8 +24,8 @@ internal sealed class DecisionPlan
 
     public PromotionChannel Channel { get; }
 
-    /// <summary>All cases by ordinal.</summary>
-    public Case[] Cases { get; }
+    /// <summary>What the snapshot says whatever the day and channel (cases, mark and work owners and ids).</summary>
+    public SnapshotIndex Index { get; }
 
     /// <summary>Ordinals of the cases active on <see cref="Day"/> and enforced on <see cref="Channel"/>,
     /// in case order.</summary>
@@ -39,21 +33,6 @@ internal sealed class DecisionPlan
 
     /// <summary>By case ordinal: counts on this channel today.</summary>
     public bool[] IsEnforced { get; }
-
-    /// <summary>By case ordinal: the case has marks / works.</summary>
-    public bool[] HasMarks { get; }
-
-    public bool[] HasWorks { get; }
-
-    /// <summary>By mark ordinal (= <c>MarkHit.MarkIndex</c>): its case ordinal.</summary>
-    public int[] MarkCase { get; }
-
-    public string[] MarkIds { get; }
-
-    /// <summary>By work ordinal (= <c>ArtworkHit.WorkOrdinal</c>): its case ordinal.</summary>
-    public int[] WorkCase { get; }
-
-    public string[] WorkIds { get; }
 
     /// <summary>Whether an enforced case has marks (else query text is not scanned).</summary>
     public bool AnyMarks { get; private set; }
@@ -64,16 +43,16 @@ internal sealed class DecisionPlan
     public static DecisionPlan Build(RegistrySnapshot snapshot, DateOnly day, PromotionChannel channel)
     {
         var plan = new DecisionPlan(snapshot, SnapshotIndex.For(snapshot), day, channel);
-        var enforced = new List<int>(plan.Cases.Length);
-        for (int c = 0; c < plan.Cases.Length; c++)
+        var enforced = new List<int>(plan.Index.Cases.Length);
+        for (int c = 0; c < plan.Index.Cases.Length; c++)
         {
-            var k = plan.Cases[c];
+            var k = plan.Index.Cases[c];
             if (k.IsActive(day) && k.GetChannel(channel) == ChannelState.Enforced)
             {
                 plan.IsEnforced[c] = true;
                 enforced.Add(c);
-                plan.AnyMarks |= plan.HasMarks[c];
-                if (plan.HasWorks[c])
+                plan.AnyMarks |= plan.Index.HasMarks[c];
+                if (plan.Index.HasWorks[c])
                 {
                     plan.MaxReviewDistance = Math.Max(plan.MaxReviewDistance, k.ReviewDistance);
                 }
