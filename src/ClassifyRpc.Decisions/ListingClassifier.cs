@@ -27,14 +27,28 @@ public sealed class ListingClassifier
 
     private readonly DecisionPlan?[] _plans = new DecisionPlan?[6];
 
+    /// <summary>Threads judging a batch right now (callers and helpers): a batch spreads only over the
+    /// workers <see cref="BatchParallelism.MaxWorkers"/> leaves free.</summary>
+    private int _activeWorkers;
+    private long _splitBatches;
+
     public ListingClassifier(ImageProber prober, TimeProvider clock, ClassifierLimits limits)
+        : this(prober, clock, limits, BatchParallelism.Default)
+    {
+    }
+
+    public ListingClassifier(ImageProber prober, TimeProvider clock, ClassifierLimits limits, BatchParallelism parallelism)
     {
         ArgumentNullException.ThrowIfNull(prober);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(parallelism);
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism.MaxWorkers, 1, nameof(parallelism));
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism.MinBatchListings, 1, nameof(parallelism));
         Prober = prober;
         Clock = clock;
         Limits = limits;
+        Parallelism = parallelism;
     }
 
     public ImageProber Prober { get; }
@@ -42,6 +56,14 @@ public sealed class ListingClassifier
     public TimeProvider Clock { get; }
 
     public ClassifierLimits Limits { get; }
+
+    public BatchParallelism Parallelism { get; }
+
+    /// <summary>Threads judging a batch at this moment (tests).</summary>
+    internal int ActiveWorkers => Volatile.Read(ref _activeWorkers);
+
+    /// <summary>Batches that were spread over more than one thread so far (tests, diagnostics).</summary>
+    internal long SplitBatches => Interlocked.Read(ref _splitBatches);
 
     /// <summary>Problems that make this listing impossible to judge (empty when it can be judged).
     /// Used by unary calls to answer INVALID_ARGUMENT; <paramref name="prefix"/> prefixes field paths.
@@ -87,7 +109,9 @@ public sealed class ListingClassifier
     /// <summary>Judges every listing of a batch into <paramref name="output"/>, in order (one decision
     /// per listing; <c>batch_id</c> and <c>registry_version</c> are filled in too). A batch without a
     /// channel, and listings past <see cref="ClassifierLimits.MaxBatchListings"/>, get REVIEW with an
-    /// error; the rest of the batch goes on.</summary>
+    /// error; the rest of the batch goes on. A batch of at least <see cref="BatchParallelism.MinBatchListings"/>
+    /// listings is judged by as many threads as <see cref="Parallelism"/> leaves free (see
+    /// <see cref="BatchParallelism"/>); its decisions are the same, in the same order.</summary>
     public void ClassifyBatch(RegistrySnapshot snapshot, ClassifyBatch batch, DecisionBatch output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -105,28 +129,56 @@ public sealed class ListingClassifier
         }
         DecisionPlan? plan = TryGetPlan(snapshot, batch.Channel, Today());
         string? batchError = plan is null ? ChannelError(batch.Channel) : null;
-        int limit = Limits.MaxBatchListings;
-        for (int i = 0; i < listings.Count; i++)
+        int busy = Interlocked.Increment(ref _activeWorkers);
+        try
         {
-            if (i % CancellationCheckInterval == 0)
+            int helpers = batchError is not null || listings.Count < Parallelism.MinBatchListings
+                ? 0
+                : Math.Min(Parallelism.MaxWorkers - busy, BatchJob.ChunkCount(listings.Count) - 1);
+            if (helpers > 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref _splitBatches);
+                var job = new BatchJob(this, listings, plan, batch.Channel, batchError, cancellationToken);
+                for (int h = 0; h < helpers; h++)
+                {
+                    ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+                }
+                job.RunAndCollect(decisions);
+                return;
             }
-            var listing = listings[i];
-            if (batchError is not null)
+            for (int i = 0; i < listings.Count; i++)
             {
-                decisions.Add(ErrorDecision(listing, "channel: " + batchError));
-            }
-            else if (i >= limit)
-            {
-                decisions.Add(ErrorDecision(listing, $"batch: more than {limit} listings; this one was not judged"));
-            }
-            else
-            {
-                decisions.Add(JudgeSafely(plan, listing, batch.Channel, "", out _));
+                if (i % CancellationCheckInterval == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                decisions.Add(JudgeItem(plan, batchError, listings[i], i, batch.Channel));
             }
         }
+        finally
+        {
+            Interlocked.Decrement(ref _activeWorkers);
+        }
     }
+
+    /// <summary>The decision for the listing at <paramref name="index"/> of a batch.</summary>
+    internal Decision JudgeItem(DecisionPlan? plan, string? batchError, Listing listing, int index, Channel channel)
+    {
+        if (batchError is not null)
+        {
+            return ErrorDecision(listing, "channel: " + batchError);
+        }
+        int limit = Limits.MaxBatchListings;
+        if (index >= limit)
+        {
+            return ErrorDecision(listing, $"batch: more than {limit} listings; this one was not judged");
+        }
+        return JudgeSafely(plan, listing, channel, "", out _);
+    }
+
+    internal void EnterWorker() => Interlocked.Increment(ref _activeWorkers);
+
+    internal void ExitWorker() => Interlocked.Decrement(ref _activeWorkers);
 
     /// <summary>ClassifyQuery: marks in a search query or ad keyword (channel defaults to SEARCH). A
     /// query that cannot be judged (over the length limit, unknown channel) gets REVIEW with no marks;

@@ -33,6 +33,13 @@ public sealed class ClassifyRpcOptions
     public int MaxBatchListings { get; set; } = ClassifierLimits.Default.MaxBatchListings;
     public int MaxQueryLength { get; set; } = ClassifierLimits.Default.MaxQueryLength;
 
+    /// <summary>Threads that may judge batches at once, callers included: a large batch spreads over the ones
+    /// other batches leave free (0: one per core; 1: every batch on its own thread).</summary>
+    public int BatchMaxWorkers { get; set; }
+
+    /// <summary>Batches smaller than this are never spread over several threads.</summary>
+    public int BatchSplitMinListings { get; set; } = BatchParallelism.Default.MinBatchListings;
+
     /// <summary>How long a built-in sample of listings is judged after start-up, in the background, so the
     /// JIT has optimized the hot path before real traffic arrives (0: no warm-up).</summary>
     public int WarmupMilliseconds { get; set; } = 2_000;
@@ -70,6 +77,12 @@ public sealed class ClassifyRpcOptions
         MaxQueryLength = MaxQueryLength,
     };
 
+    public BatchParallelism ToBatchParallelism() => new()
+    {
+        MaxWorkers = BatchMaxWorkers == 0 ? Environment.ProcessorCount : BatchMaxWorkers,
+        MinBatchListings = BatchSplitMinListings,
+    };
+
     public ImageLimits ToImageLimits() => new()
     {
         MaxBytes = MaxImageBytes,
@@ -91,6 +104,8 @@ public sealed class ClassifyRpcOptions
         if (MaxImages < 0) return Bad(nameof(MaxImages), MaxImages);
         if (MaxBatchListings < 1) return Bad(nameof(MaxBatchListings), MaxBatchListings);
         if (MaxQueryLength < 1) return Bad(nameof(MaxQueryLength), MaxQueryLength);
+        if (BatchMaxWorkers < 0) return Bad(nameof(BatchMaxWorkers), BatchMaxWorkers, "0 (one per core) or more");
+        if (BatchSplitMinListings < 1) return Bad(nameof(BatchSplitMinListings), BatchSplitMinListings);
         if (WarmupMilliseconds < 0) return Bad(nameof(WarmupMilliseconds), WarmupMilliseconds, "0 or more");
         if (MaxImageBytes < 1) return Bad(nameof(MaxImageBytes), MaxImageBytes);
         if (MaxImagePixels < 1) return Bad(nameof(MaxImagePixels), MaxImagePixels);

@@ -80,7 +80,8 @@ public static class ClassifyRpcServer
         services.AddSingleton(sp => new RegistryLoader(sp.GetRequiredService<WorkHashCache>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RegistryHost(registryFolder, sp.GetRequiredService<RegistryLoader>()));
         services.AddSingleton(sp => new ListingClassifier(
-            sp.GetRequiredService<ImageProber>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClassifierLimits>()));
+            sp.GetRequiredService<ImageProber>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClassifierLimits>(),
+            options.ToBatchParallelism()));
         services.AddHostedService<RegistryWatcher>();
         services.AddHostedService<StartupWarmup>();
         // Stateless services: one instance for all calls instead of grpc-dotnet's per-call activation.

@@ -103,4 +103,13 @@ public sealed class StartupTests
         Assert.Equal(2, exit);
         Assert.Contains("MaxBatchListings", SingleLine(stderr), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InvalidBatchParallelism()
+    {
+        var (exit, _, stderr) = await ServerProcess.RunToExitAsync(["--ClassifyRpc:BatchMaxWorkers=-1", "--urls", "http://127.0.0.1:0"]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("BatchMaxWorkers = -1", SingleLine(stderr), StringComparison.Ordinal);
+    }
 }
