@@ -132,13 +132,11 @@ public sealed class ListingClassifier
         int busy = Interlocked.Increment(ref _activeWorkers);
         try
         {
-            int helpers = batchError is not null || listings.Count < Parallelism.MinBatchListings
-                ? 0
-                : Math.Min(Parallelism.MaxWorkers - busy, BatchJob.ChunkCount(listings.Count) - 1);
+            int helpers = batchError is null ? HelpersFor(listings, busy) : 0;
             if (helpers > 0)
             {
                 Interlocked.Increment(ref _splitBatches);
-                var job = new BatchJob(this, listings, plan, batch.Channel, batchError, cancellationToken);
+                var job = new BatchJob(this, listings, plan, batch.Channel, batchError, helpers + 1, cancellationToken);
                 for (int h = 0; h < helpers; h++)
                 {
                     ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
@@ -159,6 +157,42 @@ public sealed class ListingClassifier
         {
             Interlocked.Decrement(ref _activeWorkers);
         }
+    }
+
+    /// <summary>
+    /// Threads to call in besides the caller: none for a batch too small to be worth a hand-off, else as many
+    /// as the idle workers and the batch's chunks allow. An image given as bytes costs milliseconds (decode
+    /// and hash) against about a microsecond for a text listing, so each counts as
+    /// <see cref="BatchParallelism.MinBatchListings"/> listings: a batch of a few images is spread too.
+    /// </summary>
+    private int HelpersFor(Google.Protobuf.Collections.RepeatedField<Listing> listings, int busy)
+    {
+        int idle = Parallelism.MaxWorkers - busy;
+        int count = listings.Count;
+        if (idle <= 0 || count < 2)
+        {
+            return 0;
+        }
+        int min = Parallelism.MinBatchListings;
+        long weight = count;
+        for (int i = 0; i < count && weight < min; i++)
+        {
+            var images = listings[i].Images;
+            for (int j = 0; j < images.Count; j++)
+            {
+                if (images[j].SourceCase == Image.SourceOneofCase.Content)
+                {
+                    weight += min;
+                }
+            }
+        }
+        if (weight < min)
+        {
+            return 0;
+        }
+        int chunk = BatchJob.ChunkListings(count, idle + 1);
+        int chunks = (count + chunk - 1) / chunk;
+        return Math.Min(idle, chunks - 1);
     }
 
     /// <summary>The decision for the listing at <paramref name="index"/> of a batch.</summary>

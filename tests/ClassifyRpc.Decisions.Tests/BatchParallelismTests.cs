@@ -2,6 +2,7 @@ using ClassifyRpc.Decisions;
 using ClassifyRpc.Registry;
 using ClassifyRpc.Tests;
 using ClassifyRpc.V1;
+using Google.Protobuf;
 using Xunit;
 using Channel = ClassifyRpc.V1.Channel;
 using Verdict = ClassifyRpc.V1.Verdict;
@@ -97,6 +98,35 @@ public sealed class BatchParallelismTests
         small.Listings.Add(LabelledCorpus.All[99].Listing);
         classifier.ClassifyBatch(Bundled.Value, small, new DecisionBatch(), CancellationToken.None);
         Assert.Equal(1, classifier.SplitBatches);
+    }
+
+    [Fact]
+    public void AFewListingsWithImageBytesAreSpreadAndJudgedAsOnOneThread()
+    {
+        var batch = new ClassifyBatch { BatchId = "images", Channel = Channel.Advertising };
+        string[] files = ["cam-the-cat__blur.png", "cam-the-cat__brighter.png", "cam-the-cat__combo_resize_jpeg_mirror.jpg"];
+        foreach (string file in files)
+        {
+            // 19885566 is a defendant of the case protecting cam-the-cat.
+            var listing = new Listing { ListingId = file, StorefrontId = "19885566", Title = "plush" };
+            listing.Images.Add(new Image { ImageId = file, Content = ByteString.CopyFrom(File.ReadAllBytes(RepoPaths.Data("images-public", file))) });
+            batch.Listings.Add(listing);
+        }
+        batch.Listings[1].Images.Add(new Image { ImageId = "broken", Content = ByteString.CopyFromUtf8("not an image") });
+        // Three listings are far below MinBatchListings, but each image costs milliseconds.
+        var spread = NewClassifier(Wide with { MinBatchListings = 64 });
+        var expected = new DecisionBatch();
+        var actual = new DecisionBatch();
+
+        NewClassifier(BatchParallelism.None).ClassifyBatch(Bundled.Value, batch, expected, CancellationToken.None);
+        spread.ClassifyBatch(Bundled.Value, batch, actual, CancellationToken.None);
+
+        Assert.Equal(1, spread.SplitBatches);
+        Assert.Equal(expected, actual);
+        Assert.Equal(files, actual.Decisions.Select(d => d.ListingId));
+        Assert.Equal([Verdict.Block, Verdict.Review, Verdict.Block], actual.Decisions.Select(d => d.Verdict));
+        Assert.All([actual.Decisions[0], actual.Decisions[2]], d => Assert.Equal("cam-the-cat", Assert.Single(d.Evidence).Artwork.WorkId));
+        Assert.Contains("images[1].content", actual.Decisions[1].Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,9 +17,13 @@ namespace ClassifyRpc.Decisions.Internal;
 /// </remarks>
 internal sealed class BatchJob : IThreadPoolWorkItem
 {
-    /// <summary>Large enough that claiming costs nothing next to judging, small enough to balance a batch of
-    /// a few hundred text listings or a few dozen images.</summary>
-    public const int ChunkListings = 32;
+    /// <summary>Large enough that claiming costs nothing next to judging a text listing (about a microsecond),
+    /// small enough that a batch of a few hundred balances across the workers.</summary>
+    public const int MaxChunkListings = 32;
+
+    /// <summary>Chunks per worker at least, so the workers finish close together even when some listings
+    /// (images) cost a thousand times more than others.</summary>
+    private const int ChunksPerWorker = 4;
 
     private readonly ListingClassifier _classifier;
     private readonly RepeatedField<Listing> _listings;
@@ -27,6 +31,7 @@ internal sealed class BatchJob : IThreadPoolWorkItem
     private readonly Channel _channel;
     private readonly string? _batchError;
     private readonly int _count;
+    private readonly int _chunkListings;
     private readonly CancellationToken _cancellationToken;
     private readonly Decision[] _decisions;
     private readonly ManualResetEventSlim _done = new(false);
@@ -35,8 +40,9 @@ internal sealed class BatchJob : IThreadPoolWorkItem
     private Exception? _failure;
 
     public BatchJob(ListingClassifier classifier, RepeatedField<Listing> listings, DecisionPlan? plan, Channel channel,
-        string? batchError, CancellationToken cancellationToken)
+        string? batchError, int workers, CancellationToken cancellationToken)
     {
+        _chunkListings = ChunkListings(listings.Count, workers);
         _classifier = classifier;
         _listings = listings;
         _plan = plan;
@@ -48,7 +54,7 @@ internal sealed class BatchJob : IThreadPoolWorkItem
         _pending = _count;
     }
 
-    public static int ChunkCount(int listings) => (listings + ChunkListings - 1) / ChunkListings;
+    public static int ChunkListings(int listings, int workers) => Math.Clamp(listings / (workers * ChunksPerWorker), 1, MaxChunkListings);
 
     /// <summary>A helper thread's share: counted as a busy worker while it runs.</summary>
     public void Execute()
@@ -94,12 +100,12 @@ internal sealed class BatchJob : IThreadPoolWorkItem
     {
         while (true)
         {
-            int start = (Interlocked.Increment(ref _nextChunk) - 1) * ChunkListings;
+            int start = (Interlocked.Increment(ref _nextChunk) - 1) * _chunkListings;
             if (start >= _count)
             {
                 return;
             }
-            int end = Math.Min(start + ChunkListings, _count);
+            int end = Math.Min(start + _chunkListings, _count);
             if (Volatile.Read(ref _failure) is null)
             {
                 try
