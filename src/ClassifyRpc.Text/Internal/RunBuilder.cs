@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ClassifyRpc.Text.Internal;
 
@@ -14,7 +15,9 @@ internal ref struct RunBuilder
     private SymbolRun[]? _rented;
     private int _count;
 
-    // Word state.
+    // Word state between two code units. Build keeps it in locals (registers) over ASCII and parks it
+    // here only around the token reader's slow path, which works on these fields.
+    private int _lastSymbol;     // symbol of the last run, or -1
     private bool _inWord;
     private bool _boundarySinceLastSymbol;
     private int _coreRun;        // run of the word's last token that is not trailing punctuation, or -1
@@ -27,6 +30,7 @@ internal ref struct RunBuilder
         _runs = initial;
         _rented = null;
         _count = 0;
+        _lastSymbol = -1;
         _inWord = false;
         _boundarySinceLastSymbol = false;
         _coreRun = -1;
@@ -38,111 +42,228 @@ internal ref struct RunBuilder
     public readonly ReadOnlySpan<SymbolRun> Runs => _runs[.._count];
 
     /// <summary>Reads the whole text.</summary>
+    /// <remarks>
+    /// ASCII (nearly all listing text) is read here from <see cref="s_ascii"/>, one byte per code unit,
+    /// with the word state in locals: kept in the builder's fields, every code unit paid several
+    /// dependent loads and stores through the stack. Anything else goes through the exact
+    /// <see cref="TokenReader"/> (<see cref="ReadSlow"/>), which works on the fields.
+    /// </remarks>
     public void Build(ReadOnlySpan<char> text)
     {
+        ref byte ascii = ref MemoryMarshal.GetArrayDataReference(s_ascii);
+        Span<SymbolRun> runs = _runs;
+        int count = _count;
+        int lastSymbol = _lastSymbol;
+        bool inWord = _inWord;
+        bool boundary = _boundarySinceLastSymbol;
+        int coreRun = _coreRun, coreEnd = _coreEnd;
+        int trailFirstRun = _trailFirstRun, trailFirstEnd = _trailFirstEnd;
+
         int i = 0;
         while (i < text.Length)
         {
             char c = text[i];
-            ushort entry = CharTable.Bmp[c];
-            if (c < 0x80 && entry is not ('r' or 'v' or 'c'))
+            int info = c < 0x80 ? Unsafe.Add(ref ascii, c) : SlowInfo;
+            int symbol, end;
+            if (info < PairLetter)
             {
-                // ASCII other than the first letters of rn, vv, cl: one token, straight from the table.
-                if (entry == CharTable.Separator)
+                // An ASCII letter, digit or sign other than r, v, c: one token, one symbol.
+                symbol = info & SymbolMask;
+                end = i + 1;
+            }
+            else if (info == SeparatorInfo)
+            {
+                if (inWord)
                 {
-                    Separator();
+                    EndWord(runs, count, coreRun, coreEnd, trailFirstRun, trailFirstEnd);
+                    inWord = false;
+                    coreRun = -1;
+                    trailFirstRun = -1;
                 }
-                else
-                {
-                    AddSymbol(new RawToken { Raw = (char)entry, Start = i, End = i + 1 });
-                }
+                boundary = true;
                 i++;
                 continue;
             }
-            if (c < 0x80 && i + 1 < text.Length && text[i + 1] < 0x80 && IsRawToken(CharTable.Bmp[text[i + 1]], out char next))
+            else if (info != SlowInfo && i + 1 < text.Length && text[i + 1] < 0x80 && Unsafe.Add(ref ascii, text[i + 1]) < SeparatorInfo)
             {
                 // ASCII r, v, c before an ASCII letter, digit or sign: what the reader's one-token
                 // look-ahead decides, without the reader.
-                char second = entry switch { 'r' => 'n', 'v' => 'v', _ => 'l' };
-                if (next == second)
+                int pair = s_pair[info & SymbolMask];
+                if (CharTable.Bmp[text[i + 1]] == (pair & 0xFF))
                 {
-                    AddSymbol(new RawToken { Raw = entry switch { 'r' => 'm', 'v' => 'w', _ => 'd' }, Start = i, End = i + 2 });
-                    i += 2;
+                    symbol = pair >> 8;
+                    end = i + 2;
                 }
                 else
                 {
-                    AddSymbol(new RawToken { Raw = (char)entry, Start = i, End = i + 1 });
-                    i++;
+                    symbol = info & SymbolMask;
+                    end = i + 1;
                 }
+            }
+            else
+            {
+                // Everything else through the exact reader, up to its next clean point.
+                _count = count;
+                _lastSymbol = lastSymbol;
+                _inWord = inWord;
+                _boundarySinceLastSymbol = boundary;
+                _coreRun = coreRun;
+                _coreEnd = coreEnd;
+                _trailFirstRun = trailFirstRun;
+                _trailFirstEnd = trailFirstEnd;
+                i = ReadSlow(text, i);
+                runs = _runs;
+                count = _count;
+                lastSymbol = _lastSymbol;
+                inWord = _inWord;
+                boundary = _boundarySinceLastSymbol;
+                coreRun = _coreRun;
+                coreEnd = _coreEnd;
+                trailFirstRun = _trailFirstRun;
+                trailFirstEnd = _trailFirstEnd;
                 continue;
             }
 
-            // Everything else through the exact reader, up to its next clean point.
-            var reader = new TokenReader(text, i);
-            while (reader.Next(out RawToken token))
+            // The same as AddSymbol, on the locals.
+            bool wordStart = !inWord;
+            inWord = true;
+            int index;
+            if (symbol == lastSymbol)
             {
-                if (token.IsSeparator)
+                index = count - 1;
+                ref SymbolRun run = ref Unsafe.Add(ref MemoryMarshal.GetReference(runs), index);
+                run.Extend(i, end, boundary, wordStart);
+            }
+            else
+            {
+                if (count == runs.Length)
                 {
-                    Separator();
+                    _count = count;
+                    runs = Grow();
                 }
-                else
+                index = count++;
+                lastSymbol = symbol;
+                Unsafe.Add(ref MemoryMarshal.GetReference(runs), index) = SymbolRun.Create((byte)symbol, i, end, wordStart);
+            }
+            boundary = false;
+            if ((info & Trailing) != 0)
+            {
+                if (trailFirstRun < 0)
                 {
-                    AddSymbol(token);
-                }
-                if (reader.IsClean)
-                {
-                    break;
+                    trailFirstRun = index;
+                    trailFirstEnd = end;
                 }
             }
-            i = reader.Position;
+            else
+            {
+                coreRun = index;
+                coreEnd = end;
+                trailFirstRun = -1;
+            }
+            i = end;
         }
-        if (_inWord)
+        if (inWord)
         {
-            EndWord();
+            EndWord(runs, count, coreRun, coreEnd, trailFirstRun, trailFirstEnd);
+            inWord = false;
+            coreRun = -1;
+            trailFirstRun = -1;
         }
+        _count = count;
+        _lastSymbol = lastSymbol;
+        _inWord = inWord;
+        _boundarySinceLastSymbol = boundary;
+        _coreRun = coreRun;
+        _coreEnd = coreEnd;
+        _trailFirstRun = trailFirstRun;
+        _trailFirstEnd = trailFirstEnd;
     }
 
-    /// <summary>An entry that reads as one raw token (not a separator, ignored, a surrogate or an expansion).</summary>
-    private static bool IsRawToken(ushort entry, out char raw)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ReadSlow(ReadOnlySpan<char> text, int i)
     {
-        raw = (char)entry;
-        return entry > CharTable.LowSurrogate && entry < CharTable.ExpansionBase;
+        var reader = new TokenReader(text, i);
+        while (reader.Next(out RawToken token))
+        {
+            if (token.IsSeparator)
+            {
+                Separator();
+            }
+            else
+            {
+                AddSymbol(Symbols.FromRaw[token.Raw], Symbols.IsTrailingPunctuation(token.Raw), token.Start, token.End);
+            }
+            if (reader.IsClean)
+            {
+                break;
+            }
+        }
+        return reader.Position;
+    }
+
+    // What Build needs to know of an ASCII code unit, in one byte: below PairLetter, a symbol on its own
+    // (its index in the low five bits, Trailing for ! | $ @); PairLetter + symbol for r, v, c (which may
+    // pair with the next code unit); a separator; or anything the reader must read.
+    private const int SymbolMask = 0x1F;
+    private const int Trailing = 0x20;
+    private const int PairLetter = 0x40;
+    private const int SeparatorInfo = 0x80;
+    private const int SlowInfo = 0xFF;
+
+    private static readonly byte[] s_ascii = BuildAscii();
+
+    /// <summary>Per symbol of r, v, c: the second letter of its pair | the pair's symbol &lt;&lt; 8.</summary>
+    private static readonly int[] s_pair = BuildPairs();
+
+    private static byte[] BuildAscii()
+    {
+        var table = new byte[128];
+        for (int c = 0; c < table.Length; c++)
+        {
+            ushort entry = CharTable.Bmp[c];
+            table[c] = entry switch
+            {
+                CharTable.Separator => SeparatorInfo,
+                'r' or 'v' or 'c' => (byte)(PairLetter | Symbols.FromRaw[entry]),
+                > CharTable.LowSurrogate and < 0x80 when Symbols.FromRaw[entry] != 0xFF =>
+                    (byte)(Symbols.FromRaw[entry] | (Symbols.IsTrailingPunctuation((char)entry) ? Trailing : 0)),
+                _ => SlowInfo,
+            };
+        }
+        return table;
+    }
+
+    private static int[] BuildPairs()
+    {
+        var pairs = new int[Symbols.Count];
+        pairs[Symbols.FromRaw['r']] = 'n' | (Symbols.FromRaw['m'] << 8);
+        pairs[Symbols.FromRaw['v']] = 'v' | (Symbols.FromRaw['w'] << 8);
+        pairs[Symbols.FromRaw['c']] = 'l' | (Symbols.FromRaw['d'] << 8);
+        return pairs;
     }
 
     private void Separator()
     {
         if (_inWord)
         {
-            EndWord();
+            EndWord(_runs, _count, _coreRun, _coreEnd, _trailFirstRun, _trailFirstEnd);
+            _inWord = false;
+            _coreRun = -1;
+            _trailFirstRun = -1;
         }
         _boundarySinceLastSymbol = true;
     }
 
-    private void AddSymbol(in RawToken token)
+    private void AddSymbol(byte symbol, bool trailing, int start, int end)
     {
-        byte symbol = Symbols.FromRaw[token.Raw];
         bool wordStart = !_inWord;
         _inWord = true;
 
         int index;
-        if (_count > 0 && _runs[_count - 1].Symbol == symbol)
+        if (_lastSymbol == symbol)
         {
             index = _count - 1;
-            ref SymbolRun run = ref _runs[index];
-            if (_boundarySinceLastSymbol)
-            {
-                run.InFirstSegment = false;
-                run.LastSegmentStart = token.Start;
-            }
-            if (run.InFirstSegment)
-            {
-                run.FirstSegmentEnd = token.End;
-            }
-            run.LastEnd = token.End;
-            if (wordStart)
-            {
-                run.WordStart = token.Start;
-            }
+            _runs[index].Extend(start, end, _boundarySinceLastSymbol, wordStart);
         }
         else
         {
@@ -151,33 +272,23 @@ internal ref struct RunBuilder
                 Grow();
             }
             index = _count++;
-            _runs[index] = new SymbolRun
-            {
-                Symbol = symbol,
-                InFirstSegment = true,
-                FirstStart = token.Start,
-                FirstEnd = token.End,
-                FirstSegmentEnd = token.End,
-                LastSegmentStart = token.Start,
-                LastEnd = token.End,
-                WordStart = wordStart ? token.Start : -1,
-                WordEnd = -1,
-            };
+            _lastSymbol = symbol;
+            _runs[index] = SymbolRun.Create(symbol, start, end, wordStart);
         }
         _boundarySinceLastSymbol = false;
 
-        if (Symbols.IsTrailingPunctuation(token.Raw))
+        if (trailing)
         {
             if (_trailFirstRun < 0)
             {
                 _trailFirstRun = index;
-                _trailFirstEnd = token.End;
+                _trailFirstEnd = end;
             }
         }
         else
         {
             _coreRun = index;
-            _coreEnd = token.End;
+            _coreEnd = end;
             _trailFirstRun = -1;
         }
     }
@@ -187,37 +298,34 @@ internal ref struct RunBuilder
     /// trailing ! | $ @ (which word mode may read as punctuation): the last core token and each token of
     /// the trailing punctuation. Each run keeps its earliest such position.
     /// </summary>
-    private void EndWord()
+    private static void EndWord(Span<SymbolRun> runs, int count, int coreRun, int coreEnd, int trailFirstRun, int trailFirstEnd)
     {
-        _inWord = false;
-        if (_coreRun >= 0)
+        if (coreRun >= 0)
         {
-            MarkWordEnd(_coreRun, _coreEnd);
+            MarkWordEnd(ref runs[coreRun], coreEnd);
         }
-        if (_trailFirstRun >= 0)
+        if (trailFirstRun >= 0)
         {
-            MarkWordEnd(_trailFirstRun, _trailFirstEnd);
+            MarkWordEnd(ref runs[trailFirstRun], trailFirstEnd);
             // Runs after the first trailing one all began inside this word's trailing punctuation.
-            for (int i = _trailFirstRun + 1; i < _count; i++)
+            for (int i = trailFirstRun + 1; i < count; i++)
             {
-                MarkWordEnd(i, _runs[i].FirstEnd);
+                ref SymbolRun run = ref runs[i];
+                MarkWordEnd(ref run, run.FirstEnd);
             }
         }
-        _coreRun = -1;
-        _trailFirstRun = -1;
     }
 
-    private readonly void MarkWordEnd(int run, int end)
+    private static void MarkWordEnd(ref SymbolRun run, int end)
     {
-        ref SymbolRun r = ref _runs[run];
-        if (r.WordEnd < 0)
+        if (run.WordEnd < 0)
         {
-            r.WordEnd = end;
+            run.WordEnd = end;
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Grow()
+    private Span<SymbolRun> Grow()
     {
         var larger = ArrayPool<SymbolRun>.Shared.Rent(Math.Max(64, _runs.Length * 2));
         _runs[.._count].CopyTo(larger);
@@ -227,6 +335,7 @@ internal ref struct RunBuilder
         }
         _rented = larger;
         _runs = larger;
+        return larger;
     }
 
     /// <summary>Returns the pooled buffer, if one was needed.</summary>

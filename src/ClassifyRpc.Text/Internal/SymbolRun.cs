@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ClassifyRpc.Text.Internal;
 
 /// <summary>
@@ -33,4 +35,39 @@ internal struct SymbolRun
     /// <summary>End of the earliest occurrence at which a word may end (its trailing ! | $ @ read as
     /// punctuation); -1 if none.</summary>
     public int WordEnd;
+
+    /// <summary>A new run of one occurrence, [start, end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SymbolRun Create(byte symbol, int start, int end, bool wordStart) => new()
+    {
+        Symbol = symbol,
+        InFirstSegment = true,
+        FirstStart = start,
+        FirstEnd = end,
+        FirstSegmentEnd = end,
+        LastSegmentStart = start,
+        LastEnd = end,
+        WordStart = wordStart ? start : -1,
+        WordEnd = -1,
+    };
+
+    /// <summary>Another occurrence of the run's symbol, [start, end), after a separator or not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Extend(int start, int end, bool afterBoundary, bool wordStart)
+    {
+        if (afterBoundary)
+        {
+            InFirstSegment = false;
+            LastSegmentStart = start;
+        }
+        if (InFirstSegment)
+        {
+            FirstSegmentEnd = end;
+        }
+        LastEnd = end;
+        if (wordStart)
+        {
+            WordStart = start;
+        }
+    }
 }
