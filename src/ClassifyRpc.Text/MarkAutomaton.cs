@@ -325,18 +325,20 @@ public sealed class MarkAutomaton
     private int RegionStart(ReadOnlySpan<char> text, int candidate)
     {
         int needed = _maxSpellingLength + 1;
+        if (candidate <= needed)
+        {
+            // Each code unit counts at most once: not enough of them to count that far back.
+            return 0;
+        }
+        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_countedAscii);
         int changes = 0;
         int previous = -1;
         int i = candidate - 1;
         for (; i > 0 && changes < needed; i--)
         {
             char c = text[i];
-            int cls = ScanClasses.Table[c];
-            if (cls >= ScanClasses.NoOp || CharTable.Bmp[c] is 'n' or 'v' or 'l')
-            {
-                continue;
-            }
-            if (cls != previous)
+            int cls = c < 0x80 ? Unsafe.Add(ref counted, c) : CountedClass(c);
+            if (cls < Symbols.Count && cls != previous)
             {
                 changes++;
                 previous = cls;
@@ -344,12 +346,37 @@ public sealed class MarkAutomaton
         }
         for (; i > 0; i--)
         {
-            if (CharTable.Bmp[text[i]] == CharTable.Separator)
+            char c = text[i];
+            if (c < 0x80 ? Unsafe.Add(ref counted, c) == AsciiSeparator : CharTable.Bmp[c] == CharTable.Separator)
             {
                 return i;
             }
         }
         return 0;
+    }
+
+    private const byte NotCounted = 0xFF;
+    private const byte AsciiSeparator = 0xFE;
+
+    /// <summary>Per ASCII code unit, what <see cref="RegionStart"/> counts: the symbol's scan class,
+    /// <see cref="NotCounted"/>, or <see cref="AsciiSeparator"/> (not counted either).</summary>
+    private static readonly byte[] s_countedAscii = BuildCountedAscii();
+
+    private static byte[] BuildCountedAscii()
+    {
+        var table = new byte[0x80];
+        for (char c = '\0'; c < 0x80; c++)
+        {
+            table[c] = CharTable.Bmp[c] == CharTable.Separator ? AsciiSeparator : (byte)CountedClass(c);
+        }
+        return table;
+    }
+
+    /// <summary>The scan class a code unit counts as in <see cref="RegionStart"/>, or <see cref="NotCounted"/>.</summary>
+    private static int CountedClass(char c)
+    {
+        int cls = ScanClasses.Table[c];
+        return cls >= ScanClasses.NoOp || CharTable.Bmp[c] is 'n' or 'v' or 'l' ? NotCounted : cls;
     }
 
     /// <summary>
@@ -534,38 +561,45 @@ public sealed class MarkAutomaton
     /// </summary>
     private void Match(ReadOnlySpan<SymbolRun> runs, int offset, int reportFrom, MarkHitBuffer hits)
     {
-        int[] transitions = _dfa.Transitions;
-        int[] own = _dfa.OwnPattern;
-        int[] outputLink = _dfa.OutputLink;
+        ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
+        int threshold = _acceptThreshold;
         int state = 0;
         for (int j = 0; j < runs.Length; j++)
         {
-            state = transitions[state + runs[j].Symbol];
-            if (state < _acceptThreshold || runs[j].FirstStart < reportFrom)
+            ref readonly SymbolRun run = ref runs[j];
+            state = Unsafe.Add(ref transitions, state + run.Symbol);
+            if (state >= threshold && run.FirstStart >= reportFrom)
             {
-                continue;
+                ReportAll(runs, j, state, offset, hits);
             }
-            int node = state / DfaBuilder.Stride;
-            int pattern = own[node];
-            if (pattern < 0)
+        }
+    }
+
+    /// <summary>Reports every spelling that ends in <paramref name="state"/> (its own, then along the output links).</summary>
+    private void ReportAll(ReadOnlySpan<SymbolRun> runs, int lastRun, int state, int offset, MarkHitBuffer hits)
+    {
+        int[] own = _dfa.OwnPattern;
+        int[] outputLink = _dfa.OutputLink;
+        int node = state / DfaBuilder.Stride;
+        int pattern = own[node];
+        if (pattern < 0)
+        {
+            node = outputLink[node];
+            if (node < 0)
             {
-                node = outputLink[node];
-                if (node < 0)
-                {
-                    continue;
-                }
-                pattern = own[node];
+                return;
             }
-            while (true)
+            pattern = own[node];
+        }
+        while (true)
+        {
+            Report(runs, lastRun, pattern, offset, hits);
+            node = outputLink[node];
+            if (node < 0)
             {
-                Report(runs, j, pattern, offset, hits);
-                node = outputLink[node];
-                if (node < 0)
-                {
-                    break;
-                }
-                pattern = own[node];
+                return;
             }
+            pattern = own[node];
         }
     }
 
