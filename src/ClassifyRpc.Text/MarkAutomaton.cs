@@ -39,6 +39,7 @@ public sealed class MarkAutomaton
         {
             ScanStrategy.Auto => PairFilter.TryCreate(dfa, MaxPairFilterStartLetters),
             ScanStrategy.PairFilter => PairFilter.TryCreate(dfa, int.MaxValue),
+            ScanStrategy.PairFilterAvx2 => PairFilter.TryCreate(dfa, int.MaxValue, allowVector512: false),
             _ => null,
         };
         _rootStay = strategy switch
@@ -102,7 +103,9 @@ public sealed class MarkAutomaton
     internal IReadOnlyList<string> Spellings { get; private init; } = [];
 
     /// <summary>The fast pass's way over text at the root (diagnostics, tests).</summary>
-    internal ScanStrategy Strategy => _pairFilter is not null ? ScanStrategy.PairFilter : _rootStay is not null ? ScanStrategy.RootSkip : ScanStrategy.Dense;
+    internal ScanStrategy Strategy =>
+        _pairFilter is not null ? (!_pairFilter.IsVector512 && WidePairFilter.IsSupported ? ScanStrategy.PairFilterAvx2 : ScanStrategy.PairFilter)
+        : _rootStay is not null ? ScanStrategy.RootSkip : ScanStrategy.Dense;
 
     /// <summary>Number of DFA states.</summary>
     public int StateCount => _dfa.StateCount;
@@ -237,8 +240,12 @@ public sealed class MarkAutomaton
         {
             if (s == 0)
             {
-                // At the root, jump to the next pair of code units that can take the DFA anywhere.
+                // At the root, jump to the next place a spelling may start (vectorized).
                 i = filter.Next(text, i);
+                if (i >= length)
+                {
+                    break;
+                }
             }
             s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
             if (s >= threshold)

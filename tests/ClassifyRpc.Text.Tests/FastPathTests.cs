@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using ClassifyRpc.Tests;
 using ClassifyRpc.Text.Internal;
 
 namespace ClassifyRpc.Text.Tests;
@@ -67,6 +69,11 @@ public sealed class FastPathTests
         {
             Assert.Equal(ScanStrategy.PairFilter, MarkAutomaton.Build(s_marks[..5], ScanStrategy.PairFilter).Strategy);
             Assert.Equal(ScanStrategy.PairFilter, MarkAutomaton.Build(s_marks[..5]).Strategy);
+        }
+        if (WidePairFilter.IsSupported)
+        {
+            // The AVX2 form can be forced where AVX-512 would run, so both are tested on this machine.
+            Assert.Equal(ScanStrategy.PairFilterAvx2, MarkAutomaton.Build(s_marks[..5], ScanStrategy.PairFilterAvx2).Strategy);
         }
         // The fuzzy registry can leave the root on any letter: no skip pays there.
         Assert.Equal(ScanStrategy.Dense, MarkFixture.Registry.Value.Strategy);
@@ -199,6 +206,86 @@ public sealed class FastPathTests
             Assert.NotEqual(0, detailed.Count);
             Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
         }
+    }
+
+    /// <summary>Ten brands, no fuzzy expansion: few start letters, so the pair filter runs.</summary>
+    private static readonly MarkDefinition[] s_brands =
+    [
+        .. new[] { "Squishmallows", "Snugglewomp", "Jellycat", "Pokemon", "Labubu", "Beanie Boos", "Funko", "Hello Kitty", "Bluey", "Sanrio" }
+            .Select(n => new MarkDefinition(n.ToLowerInvariant(), n, MarkMode.Anywhere, false, [])),
+        new("pip", "Pip", MarkMode.Word, false, []),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void CorpusFieldsScanLikeTheDetailedPass(int strategy)
+    {
+        // Real listing text, each field on its own as the service scans it (most fit one vector, the
+        // descriptions take several), and the whole corpus as one text.
+        MarkAutomaton automaton = MarkAutomaton.Build(s_brands, (ScanStrategy)strategy);
+        var fast = new MarkHitBuffer();
+        var detailed = new MarkHitBuffer();
+        var fields = new List<string>();
+        foreach (string line in File.ReadLines(RepoPaths.Data("listings-public.jsonl")))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            using JsonDocument doc = JsonDocument.Parse(line);
+            JsonElement root = doc.RootElement;
+            fields.Add(root.GetProperty("title").GetString() ?? "");
+            fields.Add(root.GetProperty("description").GetString() ?? "");
+            fields.AddRange(root.GetProperty("keywords").EnumerateArray().Select(k => k.GetString() ?? ""));
+        }
+        int matched = 0;
+        foreach (string field in fields.Append(string.Join("\n", fields)))
+        {
+            fast.Clear();
+            detailed.Clear();
+            automaton.Scan(field, fast);
+            automaton.ScanDetailed(field, detailed);
+            Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
+            matched += fast.Count > 0 ? 1 : 0;
+        }
+        Assert.True(matched > 100, $"only {matched} fields matched");
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public void MarksAreFoundAtEveryOffsetAroundVectorEdges(int strategy)
+    {
+        // The vectorized skips work in blocks (32 and 64 code units, 3 more looked ahead) with a masked
+        // or scalar tail: a mark starting or ending on either side of any block edge must be found, and
+        // a start letter at the very end ("...the b") must not make anything up.
+        MarkAutomaton automaton = MarkAutomaton.Build(s_brands, (ScanStrategy)strategy);
+        var hits = new MarkHitBuffer();
+        foreach (string mark in (string[])["Bluey", "Pip", "S.a.n.r.i.o", "Jelly\u0441at", "Funko"])
+        {
+            for (int length = 0; length <= 140; length++)
+            {
+                for (int at = Math.Max(0, length - 70); at <= length; at++)
+                {
+                    string text = new string('x', at) + " " + mark + " " + new string('y', length - at);
+                    hits.Clear();
+                    automaton.Scan(text, hits);
+                    Assert.True(hits.Count == 1 && hits[0].Start == at + 1, $"{mark} at {at} in {text.Length}: {hits.Count} hits");
+                }
+                hits.Clear();
+                automaton.Scan(new string('x', length) + " b", hits);
+                Assert.Equal(0, hits.Count);
+            }
+        }
+    }
+
+    public static TheoryData<int> Strategies()
+    {
+        var data = new TheoryData<int>();
+        foreach (ScanStrategy strategy in Enum.GetValues<ScanStrategy>())
+        {
+            data.Add((int)strategy);
+        }
+        return data;
     }
 
     [Theory]

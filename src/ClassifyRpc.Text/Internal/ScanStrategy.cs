@@ -12,6 +12,9 @@ internal enum ScanStrategy
     /// <summary>SearchValues over the code units that keep the root.</summary>
     RootSkip,
 
-    /// <summary><see cref="PairFilter"/>, where the hardware supports it.</summary>
+    /// <summary><see cref="PairFilter"/>, where the hardware supports it (its AVX-512 form where available).</summary>
     PairFilter,
+
+    /// <summary><see cref="PairFilter"/> in its AVX2 form even where AVX-512 is available (tests the fallback).</summary>
+    PairFilterAvx2,
 }
