@@ -19,6 +19,9 @@ public sealed class MarkAutomaton
     /// <summary>The pair filter looks at the next code unit too, so it pays with more start letters.</summary>
     private const int MaxPairFilterStartLetters = 18;
 
+    /// <summary>A candidate this close to the end takes the rest of the text into its region.</summary>
+    private const int ShortTail = 64;
+
     private readonly Dfa _dfa;
     private readonly int[] _transitions;
     private readonly int _acceptThreshold;
@@ -164,7 +167,17 @@ public sealed class MarkAutomaton
         while (FindCandidate(text, ref position, ref state))
         {
             int start = RegionStart(text, position);
-            int end = RegionEnd(text, ref position, ref state);
+            int end;
+            if (text.Length - position <= ShortTail)
+            {
+                // Little text left: reading it in this region costs less than resuming the fast pass
+                // and maybe opening another region over the same words.
+                end = position = text.Length;
+            }
+            else
+            {
+                end = RegionEnd(text, ref position, ref state);
+            }
             if (start >= pendingEnd && hits.Count > pendingFrom)
             {
                 HitPostProcessor.Process(hits, pendingFrom);
