@@ -18,9 +18,10 @@ namespace ClassifyRpc.Text.Internal;
 /// <remarks>
 /// Never misses a candidate: every approximation passes a position. Non-ASCII code units (which may
 /// be ignored, expand or pair) are narrowed to 0x7F, whose entries pass everything; a separator after
-/// the first code unit defers the second symbol to the code unit after it, a separator after the
-/// second defers the third; an r, v or c (or non-ASCII) second code unit may pair with the third, so
-/// it passes the third test. The bucket bits of a position are first &amp; second &amp; third; bit 7 of
+/// the first code unit defers the second symbol to the code unit after it (two defer it to the fourth),
+/// a separator after the second defers the third; a third code unit repeating the second's symbol
+/// collapses into it and passes the third test, and so does anything after an r, v or c (or non-ASCII)
+/// second code unit, which may pair with it. The bucket bits of a position are first &amp; second &amp; third; bit 7 of
 /// every second and third entry carries "always stop" from the first table (r, v, c whose pair starts
 /// a spelling, non-ASCII).
 /// </remarks>
@@ -32,6 +33,13 @@ internal sealed class WidePairFilter
     // Flags of a code unit as the second, third or fourth of a position.
     private const byte SeparatorFlag = 1;
     private const byte PairFlag = 2;
+
+    // Bits 2-6 of the flags: the code unit's symbol (alone), so repeats are seen; separators and
+    // anything non-ASCII get codes no symbol has.
+    private const int SymbolShift = 2;
+    private const byte SymbolBits = 0x1F << SymbolShift;
+    private const int NoSymbol = 31;
+    private const int AnySymbol = 30;
 
     /// <summary>Non-ASCII code units narrow to this (an ASCII control character, itself a separator:
     /// treating it as "anything" only ever passes more positions).</summary>
@@ -73,8 +81,12 @@ internal sealed class WidePairFilter
         // Per bucket: the symbols that may follow as the second symbol and as the third. y follows x
         // when reading it from x's state lands elsewhere than reading it from the root; z follows
         // (x, y) likewise from the state of x then y. A bucket with a two-symbol spelling passes any third.
+        // A third code unit repeating the second's symbol collapses into it (the real third symbol comes
+        // later): Hits passes those positions itself, so the tables of single symbols leave z == y out
+        // (that self-loop "follows" every x y and would make y's bucket pass z after any other y).
         var secondOf = new int[Symbols.Count];   // bit per bucket
-        var thirdOf = new int[Symbols.Count];
+        var thirdOf = new int[Symbols.Count];    // z != y
+        var thirdOfAny = new int[Symbols.Count]; // any z, for the symbol of a pair (rn, vv, cl) whose letters differ from it
         int anyThird = 0;
         for (int x = 0; x < Symbols.Count; x++)
         {
@@ -100,7 +112,11 @@ internal sealed class WidePairFilter
                 {
                     if (t[sxy + z] != t[t[y] + z])
                     {
-                        thirdOf[z] |= bit;
+                        thirdOfAny[z] |= bit;
+                        if (z != y)
+                        {
+                            thirdOf[z] |= bit;
+                        }
                     }
                 }
             }
@@ -118,12 +134,12 @@ internal sealed class WidePairFilter
                 first[c] = 0xFF;
                 second[c] = 0xFF;
                 third[c] = 0xFF;
-                flags[c] = PairFlag;
+                flags[c] = PairFlag | (AnySymbol << SymbolShift);
                 continue;
             }
             if (cls == ScanClasses.NoOp)
             {
-                flags[c] = SeparatorFlag;
+                flags[c] = SeparatorFlag | (NoSymbol << SymbolShift);
                 second[c] = Force;
                 third[c] = (byte)(Force | anyThird);
                 continue;
@@ -139,16 +155,17 @@ internal sealed class WidePairFilter
             {
                 first[c] = (byte)(1 << bucketOf[alone]);
             }
+            flags[c] = (byte)(alone << SymbolShift);
             if (pair >= 0)
             {
-                flags[c] = PairFlag;
+                flags[c] |= PairFlag;
                 if (bucketOf[pair] >= 0)
                 {
                     first[c] = 0xFF;   // the pair's symbol starts a spelling: its successor is two code units on
                 }
             }
             second[c] = (byte)(Force | secondOf[alone] | (pair >= 0 ? secondOf[pair] : 0));
-            third[c] = (byte)(Force | anyThird | thirdOf[alone] | (pair >= 0 ? thirdOf[pair] : 0));
+            third[c] = (byte)(Force | anyThird | thirdOf[alone] | (pair >= 0 ? thirdOfAny[pair] : 0));
         }
         return new WidePairFilter(first, second, third, flags);
     }
@@ -209,15 +226,22 @@ internal sealed class WidePairFilter
         Vector512<byte> sep3 = Vector512.Equals(flags3 & separatorBit, separatorBit) & valid3;
         Vector512<byte> sep4 = Vector512.Equals(flags4 & separatorBit, separatorBit) & valid4;
         Vector512<byte> unpaired2 = Vector512.Equals(flags2 & Vector512.Create(PairFlag), Vector512<byte>.Zero);
+        Vector512<byte> symbolBits = Vector512.Create(SymbolBits);
+        Vector512<byte> repeat3 = Vector512.Equals((flags2 ^ flags3) & symbolBits, Vector512<byte>.Zero);
+        Vector512<byte> repeat4 = Vector512.Equals((flags2 ^ flags4) & symbolBits, Vector512<byte>.Zero);
 
-        Vector512<byte> second2 = Lookup(_secondLow, _secondHigh, c2);
-        Vector512<byte> second3 = Lookup(_secondLow, _secondHigh, c3) | sep3;
-        Vector512<byte> third3 = Lookup(_thirdLow, _thirdHigh, c3);
-        Vector512<byte> third4 = Lookup(_thirdLow, _thirdHigh, c4) | sep4;
-        // The third symbol: c3, or c4 after a separator; anything when c2 may pair with c3.
+        // The third symbol: c3, or c4 after a separator; a repeat of the second symbol collapses into
+        // it (the third comes later: pass), and c2 may pair with c3 (pass).
+        Vector512<byte> third3 = Lookup(_thirdLow, _thirdHigh, c3) | repeat3;
+        Vector512<byte> third4 = Lookup(_thirdLow, _thirdHigh, c4) | sep4 | repeat4;
         Vector512<byte> third = Vector512.ConditionalSelect(sep3, third4, third3) | ~unpaired2;
-        // The second symbol: c2 (then the third), or c3 after a separator (no third test).
-        Vector512<byte> rest = Vector512.ConditionalSelect(sep2, second3, second2 & third);
+        // The second symbol: c2, then the third test; or after a separator c3, or c4 after two
+        // (no third test there).
+        Vector512<byte> second2 = Lookup(_secondLow, _secondHigh, c2);
+        Vector512<byte> second3 = Lookup(_secondLow, _secondHigh, c3);
+        Vector512<byte> second4 = Lookup(_secondLow, _secondHigh, c4) | sep4;
+        Vector512<byte> afterSeparator = Vector512.ConditionalSelect(sep3, second4, second3);
+        Vector512<byte> rest = Vector512.ConditionalSelect(sep2, afterSeparator, second2 & third);
         return ~Vector512.Equals(first & rest, Vector512<byte>.Zero).ExtractMostSignificantBits();
     }
 
