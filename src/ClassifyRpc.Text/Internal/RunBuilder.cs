@@ -15,15 +15,16 @@ internal ref struct RunBuilder
     private SymbolRun[]? _rented;
     private int _count;
 
-    // Word state between two code units. Build keeps it in locals (registers) over ASCII and parks it
-    // here only around the token reader's slow path, which works on these fields.
-    private int _lastSymbol;     // symbol of the last run, or -1
-    private bool _inWord;
-    private bool _boundarySinceLastSymbol;
-    private int _coreRun;        // run of the word's last token that is not trailing punctuation, or -1
-    private int _coreEnd;
-    private int _trailFirstRun;  // run of the first trailing-punctuation token after the core, or -1
+    // State between two code units. Build keeps the hot part in locals over ASCII and parks it here
+    // around the token reader's slow path, which works on the fields.
+    private int _lastSymbol;          // symbol of the last run, or -1
+    private bool _boundary;           // a separator (or the start) since the last symbol: the next begins a word
+    private int _trailFirstRun;       // run of the first of the trailing ! | $ @ that end the word so far, or -1
+
+    // Set when a trail begins (rare): the token before it in the word, the word's core, if any.
     private int _trailFirstEnd;
+    private int _coreRun;             // or -1
+    private int _coreEnd;
 
     public RunBuilder(Span<SymbolRun> initial)
     {
@@ -31,12 +32,11 @@ internal ref struct RunBuilder
         _rented = null;
         _count = 0;
         _lastSymbol = -1;
-        _inWord = false;
-        _boundarySinceLastSymbol = false;
-        _coreRun = -1;
-        _coreEnd = 0;
+        _boundary = true;
         _trailFirstRun = -1;
         _trailFirstEnd = 0;
+        _coreRun = -1;
+        _coreEnd = 0;
     }
 
     public readonly ReadOnlySpan<SymbolRun> Runs => _runs[.._count];
@@ -44,20 +44,21 @@ internal ref struct RunBuilder
     /// <summary>Reads the whole text.</summary>
     /// <remarks>
     /// ASCII (nearly all listing text) is read here from <see cref="s_ascii"/>, one byte per code unit,
-    /// with the word state in locals: kept in the builder's fields, every code unit paid several
-    /// dependent loads and stores through the stack. Anything else goes through the exact
-    /// <see cref="TokenReader"/> (<see cref="ReadSlow"/>), which works on the fields.
+    /// with the state that changes at every code unit in locals (registers): in the builder's fields,
+    /// every code unit paid several dependent loads and stores through the stack. The word's core (its
+    /// last token that is not trailing punctuation) is not tracked per token: without a trail it is the
+    /// last token, whose end is its run's <see cref="SymbolRun.LastEnd"/>; a trail (rare) saves it.
+    /// Anything not ASCII goes through the exact <see cref="TokenReader"/> (<see cref="ReadSlow"/>).
     /// </remarks>
     public void Build(ReadOnlySpan<char> text)
     {
         ref byte ascii = ref MemoryMarshal.GetArrayDataReference(s_ascii);
-        Span<SymbolRun> runs = _runs;
+        ref SymbolRun runs = ref MemoryMarshal.GetReference(_runs);
+        int capacity = _runs.Length;
         int count = _count;
         int lastSymbol = _lastSymbol;
-        bool inWord = _inWord;
-        bool boundary = _boundarySinceLastSymbol;
-        int coreRun = _coreRun, coreEnd = _coreEnd;
-        int trailFirstRun = _trailFirstRun, trailFirstEnd = _trailFirstEnd;
+        bool boundary = _boundary;
+        int trailFirstRun = _trailFirstRun;
 
         int i = 0;
         while (i < text.Length)
@@ -73,14 +74,13 @@ internal ref struct RunBuilder
             }
             else if (info == SeparatorInfo)
             {
-                if (inWord)
+                if (!boundary)
                 {
-                    EndWord(runs, count, coreRun, coreEnd, trailFirstRun, trailFirstEnd);
-                    inWord = false;
-                    coreRun = -1;
+                    _count = count;
+                    EndWord(trailFirstRun);
                     trailFirstRun = -1;
+                    boundary = true;
                 }
-                boundary = true;
                 i++;
                 continue;
             }
@@ -88,16 +88,13 @@ internal ref struct RunBuilder
             {
                 // ASCII r, v, c before an ASCII letter, digit or sign: what the reader's one-token
                 // look-ahead decides, without the reader.
-                int pair = s_pair[info & SymbolMask];
+                symbol = info & SymbolMask;
+                end = i + 1;
+                int pair = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pair), symbol);
                 if (CharTable.Bmp[text[i + 1]] == (pair & 0xFF))
                 {
                     symbol = pair >> 8;
                     end = i + 2;
-                }
-                else
-                {
-                    symbol = info & SymbolMask;
-                    end = i + 1;
                 }
             }
             else
@@ -105,78 +102,61 @@ internal ref struct RunBuilder
                 // Everything else through the exact reader, up to its next clean point.
                 _count = count;
                 _lastSymbol = lastSymbol;
-                _inWord = inWord;
-                _boundarySinceLastSymbol = boundary;
-                _coreRun = coreRun;
-                _coreEnd = coreEnd;
+                _boundary = boundary;
                 _trailFirstRun = trailFirstRun;
-                _trailFirstEnd = trailFirstEnd;
                 i = ReadSlow(text, i);
-                runs = _runs;
+                runs = ref MemoryMarshal.GetReference(_runs);
+                capacity = _runs.Length;
                 count = _count;
                 lastSymbol = _lastSymbol;
-                inWord = _inWord;
-                boundary = _boundarySinceLastSymbol;
-                coreRun = _coreRun;
-                coreEnd = _coreEnd;
+                boundary = _boundary;
                 trailFirstRun = _trailFirstRun;
-                trailFirstEnd = _trailFirstEnd;
                 continue;
             }
 
-            // The same as AddSymbol, on the locals.
-            bool wordStart = !inWord;
-            inWord = true;
-            int index;
-            if (symbol == lastSymbol)
+            if ((info & Trailing) != 0 && trailFirstRun < 0)
             {
-                index = count - 1;
-                ref SymbolRun run = ref Unsafe.Add(ref MemoryMarshal.GetReference(runs), index);
-                run.Extend(i, end, boundary, wordStart);
+                // A trail begins: save the word's core (the token before, if the word has one) first.
+                _count = count;
+                BeginTrail(boundary, end);
+                trailFirstRun = symbol == lastSymbol ? count - 1 : count;
             }
-            else
+            else if ((info & Trailing) == 0)
             {
-                if (count == runs.Length)
-                {
-                    _count = count;
-                    runs = Grow();
-                }
-                index = count++;
-                lastSymbol = symbol;
-                Unsafe.Add(ref MemoryMarshal.GetReference(runs), index) = SymbolRun.Create((byte)symbol, i, end, wordStart);
-            }
-            boundary = false;
-            if ((info & Trailing) != 0)
-            {
-                if (trailFirstRun < 0)
-                {
-                    trailFirstRun = index;
-                    trailFirstEnd = end;
-                }
-            }
-            else
-            {
-                coreRun = index;
-                coreEnd = end;
                 trailFirstRun = -1;
             }
+
+            // The same as AddSymbol, on the locals.
+            if (symbol == lastSymbol)
+            {
+                Unsafe.Add(ref runs, count - 1).Extend(i, end, boundary, boundary);
+            }
+            else
+            {
+                if (count == capacity)
+                {
+                    _count = count;
+                    Span<SymbolRun> larger = Grow();
+                    runs = ref MemoryMarshal.GetReference(larger);
+                    capacity = larger.Length;
+                }
+                Unsafe.Add(ref runs, count) = SymbolRun.Create((byte)symbol, i, end, boundary);
+                count++;
+                lastSymbol = symbol;
+            }
+            boundary = false;
             i = end;
-        }
-        if (inWord)
-        {
-            EndWord(runs, count, coreRun, coreEnd, trailFirstRun, trailFirstEnd);
-            inWord = false;
-            coreRun = -1;
-            trailFirstRun = -1;
         }
         _count = count;
         _lastSymbol = lastSymbol;
-        _inWord = inWord;
-        _boundarySinceLastSymbol = boundary;
-        _coreRun = coreRun;
-        _coreEnd = coreEnd;
+        _boundary = boundary;
         _trailFirstRun = trailFirstRun;
-        _trailFirstEnd = trailFirstEnd;
+        if (!boundary)
+        {
+            EndWord(trailFirstRun);
+            _trailFirstRun = -1;
+            _boundary = true;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -244,26 +224,29 @@ internal ref struct RunBuilder
 
     private void Separator()
     {
-        if (_inWord)
+        if (!_boundary)
         {
-            EndWord(_runs, _count, _coreRun, _coreEnd, _trailFirstRun, _trailFirstEnd);
-            _inWord = false;
-            _coreRun = -1;
+            EndWord(_trailFirstRun);
             _trailFirstRun = -1;
+            _boundary = true;
         }
-        _boundarySinceLastSymbol = true;
     }
 
     private void AddSymbol(byte symbol, bool trailing, int start, int end)
     {
-        bool wordStart = !_inWord;
-        _inWord = true;
+        if (trailing && _trailFirstRun < 0)
+        {
+            BeginTrail(_boundary, end);
+            _trailFirstRun = symbol == _lastSymbol ? _count - 1 : _count;
+        }
+        else if (!trailing)
+        {
+            _trailFirstRun = -1;
+        }
 
-        int index;
         if (_lastSymbol == symbol)
         {
-            index = _count - 1;
-            _runs[index].Extend(start, end, _boundarySinceLastSymbol, wordStart);
+            _runs[_count - 1].Extend(start, end, _boundary, _boundary);
         }
         else
         {
@@ -271,25 +254,28 @@ internal ref struct RunBuilder
             {
                 Grow();
             }
-            index = _count++;
+            _runs[_count++] = SymbolRun.Create(symbol, start, end, _boundary);
             _lastSymbol = symbol;
-            _runs[index] = SymbolRun.Create(symbol, start, end, wordStart);
         }
-        _boundarySinceLastSymbol = false;
+        _boundary = false;
+    }
 
-        if (trailing)
+    /// <summary>
+    /// A trailing ! | $ @ follows the word's core, or begins the word (<paramref name="wordStart"/>):
+    /// saves the core (the last token so far, ending at its run's last end) before the trail's first
+    /// token, which ends at <paramref name="end"/>, is added.
+    /// </summary>
+    private void BeginTrail(bool wordStart, int end)
+    {
+        _trailFirstEnd = end;
+        if (wordStart)
         {
-            if (_trailFirstRun < 0)
-            {
-                _trailFirstRun = index;
-                _trailFirstEnd = end;
-            }
+            _coreRun = -1;
         }
         else
         {
-            _coreRun = index;
-            _coreEnd = end;
-            _trailFirstRun = -1;
+            _coreRun = _count - 1;
+            _coreEnd = _runs[_coreRun].LastEnd;
         }
     }
 
@@ -298,21 +284,25 @@ internal ref struct RunBuilder
     /// trailing ! | $ @ (which word mode may read as punctuation): the last core token and each token of
     /// the trailing punctuation. Each run keeps its earliest such position.
     /// </summary>
-    private static void EndWord(Span<SymbolRun> runs, int count, int coreRun, int coreEnd, int trailFirstRun, int trailFirstEnd)
+    private readonly void EndWord(int trailFirstRun)
     {
-        if (coreRun >= 0)
+        if (trailFirstRun < 0)
         {
-            MarkWordEnd(ref runs[coreRun], coreEnd);
+            // No trail: the core is the word's last token.
+            ref SymbolRun last = ref _runs[_count - 1];
+            MarkWordEnd(ref last, last.LastEnd);
+            return;
         }
-        if (trailFirstRun >= 0)
+        if (_coreRun >= 0)
         {
-            MarkWordEnd(ref runs[trailFirstRun], trailFirstEnd);
-            // Runs after the first trailing one all began inside this word's trailing punctuation.
-            for (int i = trailFirstRun + 1; i < count; i++)
-            {
-                ref SymbolRun run = ref runs[i];
-                MarkWordEnd(ref run, run.FirstEnd);
-            }
+            MarkWordEnd(ref _runs[_coreRun], _coreEnd);
+        }
+        MarkWordEnd(ref _runs[trailFirstRun], _trailFirstEnd);
+        // Runs after the first trailing one all began inside this word's trailing punctuation.
+        for (int i = trailFirstRun + 1; i < _count; i++)
+        {
+            ref SymbolRun run = ref _runs[i];
+            MarkWordEnd(ref run, run.FirstEnd);
         }
     }
 
