@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ClassifyRpc.Text.Internal;
@@ -22,17 +23,30 @@ public sealed class MarkAutomaton
     /// <summary>A candidate this close to the end takes the rest of the text into its region.</summary>
     private const int ShortTail = 64;
 
+    /// <summary>Use the anchor filter only while it is expected to flag at most this share of English
+    /// code units: each flag costs a window of dense DFA steps around it.</summary>
+    private const double MaxAnchorRate = 0.01;
+
+    /// <summary>What is left of a text up to this long goes through the DFA without the anchor filter.</summary>
+    private const int DenseTail = 16;
+
+    /// <summary>After a match, what is left of a text up to this long goes through the DFA without it.</summary>
+    private const int DenseRest = 64;
+
     private readonly Dfa _dfa;
     private readonly int[] _transitions;
     private readonly int _acceptThreshold;
     private readonly SearchValues<char>? _rootStay;
     private readonly PairFilter? _pairFilter;
+    private readonly AnchorFilter? _anchors;
+    private readonly int[]? _depth;
+    private readonly int[]? _shallowBelow;
     private readonly int[] _patternLength;
     private readonly int _maxSpellingLength;
     private readonly int[] _entryStart;
     private readonly PatternEntry[] _entries;
 
-    private MarkAutomaton(int markCount, Dfa dfa, int[] patternLength, int[] entryStart, PatternEntry[] entries, ScanStrategy strategy)
+    private MarkAutomaton(int markCount, Dfa dfa, IReadOnlyList<string> spellings, int[] patternLength, int[] entryStart, PatternEntry[] entries, ScanStrategy strategy)
     {
         MarkCount = markCount;
         _dfa = dfa;
@@ -51,6 +65,16 @@ public sealed class MarkAutomaton
             ScanStrategy.RootSkip => BuildRootSkip(dfa, int.MaxValue),
             _ => null,
         };
+        _anchors = strategy switch
+        {
+            // Only where it runs 64 wide: the scalar path is no faster than the DFA itself.
+            ScanStrategy.Auto when _pairFilter is null && _rootStay is null && AnchorFilter.IsVectorized => AnchorFilter.TryCreate(spellings, MaxAnchorRate, vectorized: true),
+            ScanStrategy.Anchored => AnchorFilter.TryCreate(spellings, double.PositiveInfinity, vectorized: true),
+            ScanStrategy.AnchoredScalar => AnchorFilter.TryCreate(spellings, double.PositiveInfinity, vectorized: false),
+            _ => null,
+        };
+        _depth = _anchors is null ? null : DfaBuilder.Depths(dfa);
+        _shallowBelow = _depth is null ? null : ShallowBelow(_depth, dfa.AcceptThreshold);
         _patternLength = patternLength;
         _maxSpellingLength = patternLength.Length == 0 ? 0 : patternLength.Max();
         _entryStart = entryStart;
@@ -93,7 +117,7 @@ public sealed class MarkAutomaton
                 }
             });
         }
-        return new MarkAutomaton(marks.Count, dfa, patternLength, entryStart, [.. entries], strategy) { Spellings = printed };
+        return new MarkAutomaton(marks.Count, dfa, spellings, patternLength, entryStart, [.. entries], strategy) { Spellings = printed };
     }
 
     /// <summary>Number of marks compiled.</summary>
@@ -105,10 +129,14 @@ public sealed class MarkAutomaton
     /// <summary>The compiled spellings, printed as symbols (diagnostics and benchmarks).</summary>
     internal IReadOnlyList<string> Spellings { get; private init; } = [];
 
-    /// <summary>The fast pass's way over text at the root (diagnostics, tests).</summary>
+    /// <summary>The fast pass's way over text at the root (diagnostics, tests); with the anchor filter,
+    /// <see cref="ScanStrategy.Dense"/>: inside its windows every code unit goes through the DFA.</summary>
     internal ScanStrategy Strategy =>
         _pairFilter is not null ? (!_pairFilter.IsVector512 && WidePairFilter.IsSupported ? ScanStrategy.PairFilterAvx2 : ScanStrategy.PairFilter)
         : _rootStay is not null ? ScanStrategy.RootSkip : ScanStrategy.Dense;
+
+    /// <summary>The anchor filter in front of the DFA, if any (diagnostics, tests).</summary>
+    internal AnchorFilter? Anchors => _anchors;
 
     /// <summary>Number of DFA states.</summary>
     public int StateCount => _dfa.StateCount;
@@ -116,6 +144,8 @@ public sealed class MarkAutomaton
     /// <summary>Approximate bytes held by the automaton's tables.</summary>
     public long MemoryBytes =>
         _dfa.MemoryBytes
+        + (_depth is null ? 0 : (long)_depth.Length * sizeof(int))
+        + (_shallowBelow is null ? 0 : (long)_shallowBelow.Length * sizeof(int))
         + (long)_patternLength.Length * sizeof(int)
         + (long)_entryStart.Length * sizeof(int)
         + (long)_entries.Length * Unsafe.SizeOf<PatternEntry>()
@@ -235,7 +265,8 @@ public sealed class MarkAutomaton
     /// (true, <paramref name="position"/> just past it) or the text ends (false).
     /// </summary>
     private bool FindCandidate(ReadOnlySpan<char> text, ref int position, ref int state) =>
-        _pairFilter is not null ? FindFiltered(text, ref position, ref state)
+        _anchors is not null ? FindAnchored(text, ref position, ref state)
+        : _pairFilter is not null ? FindFiltered(text, ref position, ref state)
         : _rootStay is not null ? FindSkipping(text, ref position, ref state)
         : FindDense(text, ref position, ref state);
 
@@ -271,6 +302,191 @@ public sealed class MarkAutomaton
         position = i;
         state = s;
         return false;
+    }
+
+    /// <summary>
+    /// The fast pass behind the <see cref="AnchorFilter"/>: the DFA runs only in windows around
+    /// flagged code units (anchors), from a restart point a little before each.
+    /// </summary>
+    /// <remarks>
+    /// Why no match is lost. Every spelling holds a piece, so every match holds an anchor: a flagged
+    /// code unit inside it, whose buckets' lead bounds how many symbol runs of the match precede it.
+    /// (1) Each anchor is met ahead of the DFA (at or after where it is) and gets a restart point: a
+    /// separator at least that many runs back (<see cref="RestartBefore"/>), at or before the start of
+    /// every match through it. If the DFA's reading began later than that point, it catches up: it
+    /// reads from the restart point to where it is, without reporting (any match ending there holds
+    /// an earlier anchor, already dealt with), and keeps the deeper of the two states: both are the
+    /// longest suffix of the text read that begins a spelling, for two starting points, so the deeper
+    /// one is that of the earlier start. A restart point ahead of the DFA is jumped to when the window
+    /// closes. (2) A window closes only once no match through an anchor already read can still end:
+    /// such a match in progress is a suffix of what the DFA read, so the state's depth (its spelling
+    /// prefix's length) exceeds the symbol runs begun since that anchor, and those runs are at least
+    /// the state changes counted since (a new run changes the state unless the DFA is at its root, of
+    /// depth 0). So depth &lt;= changes since the last anchor read proves nothing through one is
+    /// pending. On entry (after the detailed pass, mid-text) nothing is known of what was read before:
+    /// the count starts there (a match in progress then began earlier: as safe) and the reading is
+    /// taken to begin there (so the next anchor's restart point catches up, keeping the deeper state).
+    /// </remarks>
+    private bool FindAnchored(ReadOnlySpan<char> text, ref int position, ref int state)
+    {
+        if (text.Length - position <= (position == 0 ? DenseTail : DenseRest))
+        {
+            // Filtering a block costs about what the DFA spends on a few code units; once a match
+            // was found, what is left of a short text is read as it comes (it often holds more).
+            return FindDense(text, ref position, ref state);
+        }
+        ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
+        ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
+        ref char chars = ref MemoryMarshal.GetReference(text);
+        ref int shallowBelow = ref MemoryMarshal.GetArrayDataReference(_shallowBelow!);
+        int maxChanges = _shallowBelow!.Length - 1;
+        AnchorFilter anchors = _anchors!;
+        int threshold = _acceptThreshold;
+        int length = text.Length;
+        int s = state;
+        int i = position;
+        int readFrom = i;
+        var cursor = new AnchorCursor(anchors, text, i);
+        int anchor = cursor.Next(i);
+        int restart = MeetAnchor(text, anchor, anchor < length ? anchors.LeadOf(cursor.Buckets(anchor)) : 0, i, ref s, ref readFrom);
+        int changes = 0;
+        while (true)
+        {
+            // After an anchor (or on entry): on while a match through it may still end.
+            while (i < anchor && s >= Unsafe.Add(ref shallowBelow, changes))
+            {
+                int before = s;
+                s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
+                if (s >= threshold)
+                {
+                    position = i;
+                    state = s & ~PassedOutput;
+                    return true;
+                }
+                changes = Math.Min(changes + (s != before ? 1 : 0), maxChanges);
+            }
+            if (i < anchor && restart > i)
+            {
+                // The window closed short of the next anchor's restart point: jump there.
+                i = restart;
+                s = 0;
+                readFrom = restart;
+            }
+            if (anchor >= length)
+            {
+                position = length;
+                state = s;
+                return false;
+            }
+
+            // Up to and through the anchor.
+            while (i <= anchor)
+            {
+                s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
+                if (s >= threshold)
+                {
+                    position = i;
+                    state = s & ~PassedOutput;
+                    return true;
+                }
+            }
+            changes = 0;
+            anchor = cursor.Next(i);
+            restart = MeetAnchor(text, anchor, anchor < length ? anchors.LeadOf(cursor.Buckets(anchor)) : 0, i, ref s, ref readFrom);
+        }
+    }
+
+    /// <summary>
+    /// Per count c of state changes: the lowest premultiplied id of a state without output deeper than
+    /// c (the accept threshold if none), so every state below it has depth &lt;= c and the scan tests
+    /// "nothing pending" with one compare. States are numbered breadth first, so this cuts exactly;
+    /// another numbering would only keep windows open longer.
+    /// </summary>
+    private static int[] ShallowBelow(int[] depth, int acceptThreshold)
+    {
+        int outputFrom = acceptThreshold / DfaBuilder.Stride;
+        int maxDepth = 0;
+        for (int u = 0; u < outputFrom; u++)
+        {
+            maxDepth = Math.Max(maxDepth, depth[u]);
+        }
+        var below = new int[maxDepth + 1];
+        below.AsSpan().Fill(acceptThreshold);
+        for (int u = 0; u < outputFrom; u++)
+        {
+            for (int c = 0; c < depth[u]; c++)
+            {
+                below[c] = Math.Min(below[c], u * DfaBuilder.Stride);
+            }
+        }
+        return below;
+    }
+
+    /// <summary>
+    /// An anchor met at or ahead of the DFA (at <paramref name="i"/>, reading since
+    /// <paramref name="readFrom"/>): its restart point, after catching the DFA up from there if its
+    /// reading began later (see <see cref="FindAnchored"/>).
+    /// </summary>
+    private int MeetAnchor(ReadOnlySpan<char> text, int anchor, int lead, int i, ref int state, ref int readFrom)
+    {
+        if (anchor >= text.Length)
+        {
+            return text.Length;
+        }
+        int restart = RestartBefore(text, anchor, lead);
+        // A reading of i - restart code units reaches at most that depth: no deeper than the state
+        // already is, it would change nothing.
+        if (restart < readFrom && restart < i && _depth![state / DfaBuilder.Stride] < i - restart)
+        {
+            ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
+            ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
+            ref char chars = ref MemoryMarshal.GetReference(text);
+            int s = 0;
+            int j = restart;
+            while (j < i)
+            {
+                s = Step(text, ref chars, ref classes, ref transitions, ref j, s) & ~PassedOutput;
+            }
+            // Both readings take the text's own tokens (from clean points), so they meet at i.
+            Debug.Assert(j == i);
+            if (_depth[s / DfaBuilder.Stride] > _depth[state / DfaBuilder.Stride])
+            {
+                state = s;
+            }
+        }
+        readFrom = Math.Min(readFrom, restart);
+        return restart;
+    }
+
+    /// <summary>
+    /// A point the DFA can start reading from with at least <paramref name="runs"/> symbol runs between
+    /// it and the run holding <paramref name="anchor"/>: counted as in <see cref="RegionStart"/> (only
+    /// code units that are a whole symbol on their own, which never over-counts), one more for the
+    /// anchor's own run. It is the last code unit counted, or the text's start: such a code unit is no
+    /// second letter of rn, vv, cl, nor part of anything longer, so a reading from it takes the same
+    /// tokens as a reading of the whole text. (The DFA needs no word boundary; the detailed pass,
+    /// which does, finds its own.)
+    /// </summary>
+    private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs)
+    {
+        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_countedAscii);
+        int needed = runs + 1;
+        int changes = 0;
+        int previous = -1;
+        for (int i = anchor - 1; i > 0; i--)
+        {
+            char c = text[i];
+            int cls = c < 0x80 ? Unsafe.Add(ref counted, c) : CountedClass(c);
+            if (cls < Symbols.Count && cls != previous)
+            {
+                if (++changes == needed)
+                {
+                    return i;
+                }
+                previous = cls;
+            }
+        }
+        return 0;
     }
 
     private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state)

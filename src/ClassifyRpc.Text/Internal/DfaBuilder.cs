@@ -191,4 +191,36 @@ internal static class DfaBuilder
         }
         return new Dfa(transitions, ownPattern, link, nodes, firstAccepting * Stride);
     }
+
+    /// <summary>
+    /// Per state number: its depth, the length of the spelling prefix it stands for. Breadth first over
+    /// the completed DFA from the root: a transition reads one symbol and lands on the longest suffix
+    /// of the prefix plus that symbol (never deeper than one more), and the trie's own edges reach
+    /// every state at its depth, so the distance from the root is the depth.
+    /// </summary>
+    public static int[] Depths(Dfa dfa)
+    {
+        int[] t = dfa.Transitions;
+        var depth = new int[dfa.StateCount];
+        depth.AsSpan().Fill(-1);
+        var queue = new int[dfa.StateCount];
+        int head = 0, tail = 0;
+        depth[0] = 0;
+        queue[tail++] = 0;
+        while (head < tail)
+        {
+            int u = queue[head++];
+            int row = u * Stride;
+            for (int a = 0; a < Symbols.Count; a++)
+            {
+                int v = t[row + a] / Stride;
+                if (depth[v] < 0)
+                {
+                    depth[v] = depth[u] + 1;
+                    queue[tail++] = v;
+                }
+            }
+        }
+        return depth;
+    }
 }

@@ -17,4 +17,12 @@ internal enum ScanStrategy
 
     /// <summary><see cref="PairFilter"/> in its AVX2 form even where AVX-512 is available (tests the fallback).</summary>
     PairFilterAvx2,
+
+    /// <summary><see cref="AnchorFilter"/> in front of the dense DFA, 64 code units at a time where the
+    /// hardware supports it (the automaton's <c>Strategy</c> then reads Dense: inside the filter's
+    /// windows every code unit goes through the DFA).</summary>
+    Anchored,
+
+    /// <summary><see cref="AnchorFilter"/> forced onto its scalar path (the fallback, tested here).</summary>
+    AnchoredScalar,
 }
