@@ -327,6 +327,7 @@ public sealed class MarkAutomaton
     /// the count starts there (a match in progress then began earlier: as safe) and the reading is
     /// taken to begin there (so the next anchor's restart point catches up, keeping the deeper state).
     /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // its own inlining budget: Step must inline in both loops
     private bool FindAnchored(ReadOnlySpan<char> text, ref int position, ref int state)
     {
         if (text.Length - position <= (position == 0 ? DenseTail : DenseRest))
@@ -427,6 +428,7 @@ public sealed class MarkAutomaton
     /// <paramref name="readFrom"/>): its restart point, after catching the DFA up from there if its
     /// reading began later (see <see cref="FindAnchored"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // once per anchor, off the loops
     private int MeetAnchor(ReadOnlySpan<char> text, int anchor, int lead, int i, ref int state, ref int readFrom)
     {
         if (anchor >= text.Length)
