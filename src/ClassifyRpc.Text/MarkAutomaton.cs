@@ -33,6 +33,9 @@ public sealed class MarkAutomaton
     /// <summary>After a match, what is left of a text up to this long goes through the DFA without it.</summary>
     private const int DenseRest = 64;
 
+    /// <summary>An anchor this near is read on to rather than restarted for, when nothing was skipped yet.</summary>
+    private const int NearAnchor = 24;
+
     private readonly Dfa _dfa;
     private readonly int[] _transitions;
     private readonly int _acceptThreshold;
@@ -434,6 +437,12 @@ public sealed class MarkAutomaton
         if (anchor >= text.Length)
         {
             return text.Length;
+        }
+        if (readFrom == 0 && anchor - i <= NearAnchor)
+        {
+            // Read from the text's start, and the anchor is near: reading on to it costs less than
+            // finding a restart point (which could not be much further on anyway).
+            return i;
         }
         int restart = RestartBefore(text, anchor, lead);
         // A reading of i - restart code units reaches at most that depth: no deeper than the state
