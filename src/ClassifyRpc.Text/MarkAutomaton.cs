@@ -28,7 +28,7 @@ public sealed class MarkAutomaton
     private const double MaxAnchorRate = 0.01;
 
     /// <summary>What is left of a text up to this long goes through the DFA without the anchor filter.</summary>
-    private const int DenseTail = 16;
+    private const int DenseTail = 96;
 
     /// <summary>After a match, what is left of a text up to this long goes through the DFA without it.</summary>
     private const int DenseRest = 64;
@@ -294,7 +294,7 @@ public sealed class MarkAutomaton
                     break;
                 }
             }
-            s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
+            s = StepAt(text, ref chars, ref classes, ref transitions, i, s, out i);
             if (s >= threshold)
             {
                 position = i;
@@ -352,7 +352,12 @@ public sealed class MarkAutomaton
         int readFrom = i;
         var cursor = new AnchorCursor(anchors, text, i);
         int anchor = cursor.Next(i);
-        int restart = MeetAnchor(text, anchor, anchor < length ? anchors.LeadOf(cursor.Buckets(anchor)) : 0, i, ref s, ref readFrom);
+        // MeetAnchor takes copies: a local passed by reference lives in memory for the whole method,
+        // and the state's chain through every step would pay a store and a load.
+        int metState = s, metFrom = readFrom;
+        int restart = MeetAnchor(text, anchor, anchor < length ? anchors.LeadOf(cursor.Buckets(anchor)) : 0, i, ref metState, ref metFrom);
+        s = metState;
+        readFrom = metFrom;
         int changes = 0;
         while (true)
         {
@@ -360,7 +365,7 @@ public sealed class MarkAutomaton
             while (i < anchor && s >= Unsafe.Add(ref shallowBelow, changes))
             {
                 int before = s;
-                s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
+                s = StepAt(text, ref chars, ref classes, ref transitions, i, s, out i);
                 if (s >= threshold)
                 {
                     position = i;
@@ -386,7 +391,7 @@ public sealed class MarkAutomaton
             // Up to and through the anchor.
             while (i <= anchor)
             {
-                s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
+                s = StepAt(text, ref chars, ref classes, ref transitions, i, s, out i);
                 if (s >= threshold)
                 {
                     position = i;
@@ -396,7 +401,11 @@ public sealed class MarkAutomaton
             }
             changes = 0;
             anchor = cursor.Next(i);
-            restart = MeetAnchor(text, anchor, anchor < length ? anchors.LeadOf(cursor.Buckets(anchor)) : 0, i, ref s, ref readFrom);
+            metState = s;
+            metFrom = readFrom;
+            restart = MeetAnchor(text, anchor, anchor < length ? anchors.LeadOf(cursor.Buckets(anchor)) : 0, i, ref metState, ref metFrom);
+            s = metState;
+            readFrom = metFrom;
         }
     }
 
@@ -511,7 +520,9 @@ public sealed class MarkAutomaton
         int i = position;
         while (i < length)
         {
-            s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
+            // StepAt, not Step: with the position passed by reference it would live in memory, and
+            // its store and reload would be a second chain as long as the transition's.
+            s = StepAt(text, ref chars, ref classes, ref transitions, i, s, out i);
             if (s >= threshold)
             {
                 position = i;
@@ -547,7 +558,7 @@ public sealed class MarkAutomaton
                 }
                 i += skip;
             }
-            s = Step(text, ref chars, ref classes, ref transitions, ref i, s);
+            s = StepAt(text, ref chars, ref classes, ref transitions, i, s, out i);
             if (s >= threshold)
             {
                 position = i;
@@ -690,6 +701,49 @@ public sealed class MarkAutomaton
             }
         }
         return StepSpecial(text, ref i, cls, s);
+    }
+
+    /// <summary>
+    /// <see cref="Step"/> with the position by value (<paramref name="next"/>: past what was read), for
+    /// loops that must keep it in a register: only the rare code unit <see cref="StepSpecial"/> reads
+    /// goes through a copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int StepAt(ReadOnlySpan<char> text, ref char chars, ref byte classes, ref int transitions, int i, int s, out int next)
+    {
+        int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
+        if (cls <= ScanClasses.NoOp)
+        {
+            next = i + 1;
+            return Unsafe.Add(ref transitions, s + cls);
+        }
+        int after = i + 1;
+        if (cls < ScanClasses.Slow && after < text.Length)
+        {
+            int c = Unsafe.Add(ref chars, after);
+            if (c < 0x80)
+            {
+                int info = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pairInfo), cls - ScanClasses.PairR);
+                if ((c | 0x20) == (info & 0xFF))
+                {
+                    next = i + 2;
+                    return Unsafe.Add(ref transitions, s + ((info >> 8) & 0xFF));
+                }
+                next = after;
+                return Unsafe.Add(ref transitions, s + (info >> 16));
+            }
+        }
+        long stepped = StepSpecialAt(text, i, cls, s);
+        next = (int)(stepped >> 32);
+        return (int)stepped;
+    }
+
+    /// <summary><see cref="StepSpecial"/> from a position by value: the new position in the high half.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long StepSpecialAt(ReadOnlySpan<char> text, int i, int cls, int s)
+    {
+        int state = StepSpecial(text, ref i, cls, s);
+        return ((long)i << 32) | (uint)state;
     }
 
     /// <summary>Indexed by class - <see cref="ScanClasses.PairR"/>: r (rn -> m), v (vv -> w), c (cl -> d).</summary>

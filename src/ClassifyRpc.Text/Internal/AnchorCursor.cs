@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace ClassifyRpc.Text.Internal;
@@ -64,5 +65,6 @@ internal ref struct AnchorCursor
     }
 
     /// <summary>The bucket bits of a position <see cref="Next"/> returned.</summary>
-    public readonly int Buckets(int position) => _buckets.GetElement(position - _blockStart);
+    public int Buckets(int position) =>
+        Unsafe.Add(ref Unsafe.As<Vector512<byte>, byte>(ref _buckets), position - _blockStart);   // one load, no spill of the vector
 }
