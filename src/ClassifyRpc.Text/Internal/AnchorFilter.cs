@@ -23,11 +23,12 @@ namespace ClassifyRpc.Text.Internal;
 /// between two, anything). Before the text's start reads as a separator (in no set of a position
 /// inside a piece). See <see cref="AnchorPieces"/> for why every occurrence of a piece is flagged.
 /// With AVX-512 (BW, VBMI, VBMI2), 64 code units at a time: narrowed to bytes with unsigned
-/// saturation (non-ASCII stays at or above 0x80), the separators squeezed out (VPCOMPRESSB, their
-/// offsets alongside), then the repeats, the three previous kept code units brought in by
-/// two-register byte permutes (the last three of the previous block carried over), each set looked
-/// up exactly by a two-register byte permute (128 entries: all of ASCII). Elsewhere, a scalar loop
-/// over the same tables.
+/// saturation (non-ASCII stays at or above 0x80), the separators squeezed out (VPCOMPRESSB), then
+/// the repeats (the same), the three previous kept code units brought in by two-register byte
+/// permutes (the last three of the previous block carried over), each set looked up exactly by a
+/// two-register byte permute (128 entries: all of ASCII), and only when something is flagged, the
+/// flags put back at their code units' offsets (VPEXPANDB twice). Elsewhere, a scalar loop over the
+/// same rule, one position at a time.
 /// </remarks>
 internal sealed class AnchorFilter
 {
@@ -116,7 +117,6 @@ internal sealed class AnchorFilter
         return new AnchorFilter(plan, vectorized && IsVectorized);
     }
 
-
     /// <summary>The first flagged position at or after <paramref name="start"/>, or the text's length
     /// (one-off; a scan walks the flags with an <see cref="AnchorCursor"/>).</summary>
     public int Next(ReadOnlySpan<char> text, int start) => new AnchorCursor(this, text, start).Next(start);
@@ -171,6 +171,7 @@ internal sealed class AnchorFilter
     private static readonly Vector512<ushort> s_indexes16 = Vector512.Create(
         (ushort)0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
 
+    /// <summary><see cref="Filter"/> on the scalar path: <see cref="Buckets"/> at each position.</summary>
     [SkipLocalsInit]
     private ulong BlockScalar(ReadOnlySpan<char> text, int start, out Vector512<byte> buckets)
     {
