@@ -11,8 +11,9 @@ namespace ClassifyRpc.Text.Internal;
 /// it holds for every kind of form (stems, plurals, variants, suffixes, one-edit spellings) by
 /// construction. Greedy weighted set cover: repeatedly the piece with the most spellings still
 /// uncovered per unit of estimated cost, where the cost is how often the piece's code-unit sets would
-/// fire on English text (<see cref="s_frequency"/>). A fuzzy mark then gets a rare piece from one end and
-/// one from elsewhere for the spellings whose edit broke the first: no single edit touches two pieces
+/// fire on English text (<see cref="s_frequency"/>) times how long a window each flag opens (the
+/// lead: how far into those spellings the piece ends). A fuzzy mark then gets a rare piece near its
+/// start and others for the spellings whose edit broke it: no single edit touches two pieces
 /// separated by a symbol.
 /// </remarks>
 internal static class AnchorPieces
@@ -29,6 +30,9 @@ internal static class AnchorPieces
     /// spellings, would end up merged into buckets that flag far more than each piece alone.
     /// </summary>
     private const double PieceOverhead = 0.001;
+
+    /// <summary>Symbols a window reads beyond a piece's lead (the anchor's run, a few after it).</summary>
+    private const int WindowSymbols = 4;
 
     /// <summary>Give up past this many pieces: such a mark set fires everywhere anyway.</summary>
     private const int MaxPieces = 48;
@@ -47,7 +51,8 @@ internal static class AnchorPieces
             return null;
         }
 
-        // Piece (symbols + 1 in 5-bit fields, so lengths need no separate field) -> spellings holding it.
+        // Piece (symbols + 1 in 5-bit fields, so lengths need no separate field) -> spellings holding
+        // it, and where its first occurrence ends in each (one list of pairs).
         var holders = new Dictionary<int, List<int>>();
         for (int p = 0; p < spellings.Count; p++)
         {
@@ -62,9 +67,10 @@ internal static class AnchorPieces
                         list = [];
                         holders.Add(key, list);
                     }
-                    if (list.Count == 0 || list[^1] != p)
+                    if (list.Count == 0 || list[^2] != p)
                     {
                         list.Add(p);
+                        list.Add(at + length - 1);
                     }
                 }
             }
@@ -97,14 +103,18 @@ internal static class AnchorPieces
             for (int k = 0; k < n; k++)
             {
                 int gain = 0;
-                foreach (int p in lists[k])
+                int lead = 0;
+                List<int> list = lists[k];
+                for (int h = 0; h < list.Count; h += 2)
                 {
-                    if (!covered[p])
+                    if (!covered[list[h]])
                     {
                         gain++;
+                        lead = Math.Max(lead, list[h + 1]);
                     }
                 }
-                double score = gain / (cost[k] + PieceOverhead);
+                // Each flag costs a window of about the lead plus a few symbols.
+                double score = gain / ((cost[k] + PieceOverhead) * (lead + WindowSymbols));
                 if (gain > 0 && score > bestScore)
                 {
                     best = k;
@@ -113,18 +123,20 @@ internal static class AnchorPieces
             }
             // The piece answers for the spellings it newly covers: its lead is the most symbols any of
             // them has before the piece's last symbol (first occurrence: every occurrence is flagged).
-            int lead = 0;
-            foreach (int p in lists[best])
+            int bestLead = 0;
+            List<int> bestList = lists[best];
+            for (int h = 0; h < bestList.Count; h += 2)
             {
+                int p = bestList[h];
                 if (!covered[p])
                 {
                     covered[p] = true;
                     uncovered--;
-                    lead = Math.Max(lead, FirstEnd(keys[best], spellings[p]));
+                    bestLead = Math.Max(bestLead, bestList[h + 1]);
                 }
             }
             chosen.Add(keys[best]);
-            leadOf.Add(keys[best], lead);
+            leadOf.Add(keys[best], bestLead);
         }
         int pieceCount = chosen.Count;
 
@@ -180,18 +192,6 @@ internal static class AnchorPieces
             }
         }
         return new AnchorPlan(tables, leads, rate, pieceCount);
-    }
-
-    /// <summary>Index in <paramref name="spelling"/> of the last symbol of the piece's first occurrence.</summary>
-    private static int FirstEnd(int key, string spelling)
-    {
-        Span<char> piece = stackalloc char[MaxLength];
-        int k = 0;
-        for (int rest = key; rest != 0; rest >>= 5)
-        {
-            piece[k++] = (char)((rest & 31) - 1);
-        }
-        return spelling.AsSpan().IndexOf(piece[..k]) + k - 1;
     }
 
     /// <summary>
