@@ -28,7 +28,7 @@ public sealed class MarkAutomaton
     private const double MaxAnchorRate = 0.01;
 
     /// <summary>What is left of a text up to this long goes through the DFA without the anchor filter.</summary>
-    private const int DenseTail = 96;
+    private const int DenseTail = 48;
 
     /// <summary>After a match, what is left of a text up to this long goes through the DFA without it.</summary>
     private const int DenseRest = 64;
@@ -335,8 +335,8 @@ public sealed class MarkAutomaton
     {
         if (text.Length - position <= (position == 0 ? DenseTail : DenseRest))
         {
-            // Filtering a block costs about what the DFA spends on a few code units; once a match
-            // was found, what is left of a short text is read as it comes (it often holds more).
+            // A filtered block and its windows cost about what the DFA spends on 20-40 code units; once
+            // a match was found, what is left of a short text is read as it comes (it often holds more).
             return FindDense(text, ref position, ref state);
         }
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
