@@ -11,7 +11,7 @@ namespace ClassifyRpc.Text.Internal;
 /// VBMI for 128-entry byte lookups): position i can matter only if a spelling may start there, read
 /// from up to four code units. Start symbols are hashed into 7 buckets; per code unit, exact tables
 /// (one lookup of all 7 ASCII bits, no nibble approximation) give the buckets it may start, follow as
-/// the second symbol, or follow as the third. 64 positions are judged at a time, and a text's last
+/// the second symbol, the third, or (when the four code units are four symbols in a row) the fourth. 64 positions are judged at a time, and a text's last
 /// positions through masked loads (which never touch memory past the text), so a ~28-character field
 /// costs one step where the AVX2 form could not filter it at all.
 /// </summary>
@@ -49,10 +49,13 @@ internal sealed class WidePairFilter
     private readonly Vector512<byte> _firstLow, _firstHigh;
     private readonly Vector512<byte> _secondLow, _secondHigh;
     private readonly Vector512<byte> _thirdLow, _thirdHigh;
+    private readonly Vector512<byte> _fourthLow, _fourthHigh;
     private readonly Vector512<byte> _flagsLow, _flagsHigh;
 
-    private WidePairFilter(byte[] first, byte[] second, byte[] third, byte[] flags)
+    private WidePairFilter(byte[] first, byte[] second, byte[] third, byte[] fourth, byte[] flags)
     {
+        _fourthLow = Vector512.Create(fourth.AsSpan(0, 64));
+        _fourthHigh = Vector512.Create(fourth.AsSpan(64, 64));
         _firstLow = Vector512.Create(first.AsSpan(0, 64));
         _firstHigh = Vector512.Create(first.AsSpan(64, 64));
         _secondLow = Vector512.Create(second.AsSpan(0, 64));
@@ -87,7 +90,10 @@ internal sealed class WidePairFilter
         var secondOf = new int[Symbols.Count];   // bit per bucket
         var thirdOf = new int[Symbols.Count];    // z != y
         var thirdOfAny = new int[Symbols.Count]; // any z, for the symbol of a pair (rn, vv, cl) whose letters differ from it
+        var fourthOf = new int[Symbols.Count];   // w != z, after x y z with z != y
+        var fourthOfAny = new int[Symbols.Count];
         int anyThird = 0;
+        int anyFourth = 0;
         for (int x = 0; x < Symbols.Count; x++)
         {
             if (bucketOf[x] < 0)
@@ -110,12 +116,31 @@ internal sealed class WidePairFilter
                 }
                 for (int z = 0; z < Symbols.Count; z++)
                 {
-                    if (t[sxy + z] != t[t[y] + z])
+                    int sxyz = t[sxy + z];
+                    int syz = t[t[y] + z];
+                    if (sxyz == syz)
                     {
-                        thirdOfAny[z] |= bit;
-                        if (z != y)
+                        continue;
+                    }
+                    thirdOfAny[z] |= bit;
+                    if (z == y)
+                    {
+                        continue;
+                    }
+                    thirdOf[z] |= bit;
+                    if (sxyz >= threshold)
+                    {
+                        anyFourth |= bit;
+                    }
+                    for (int w = 0; w < Symbols.Count; w++)
+                    {
+                        if (t[sxyz + w] != t[syz + w])
                         {
-                            thirdOf[z] |= bit;
+                            fourthOfAny[w] |= bit;
+                            if (w != z)
+                            {
+                                fourthOf[w] |= bit;
+                            }
                         }
                     }
                 }
@@ -125,7 +150,9 @@ internal sealed class WidePairFilter
         var first = new byte[128];
         var second = new byte[128];
         var third = new byte[128];
+        var fourth = new byte[128];
         var flags = new byte[128];
+        anyFourth |= anyThird;
         for (int c = 0; c < 128; c++)
         {
             int cls = ScanClasses.Table[c];
@@ -134,6 +161,7 @@ internal sealed class WidePairFilter
                 first[c] = 0xFF;
                 second[c] = 0xFF;
                 third[c] = 0xFF;
+                fourth[c] = 0xFF;
                 flags[c] = PairFlag | (AnySymbol << SymbolShift);
                 continue;
             }
@@ -142,6 +170,7 @@ internal sealed class WidePairFilter
                 flags[c] = SeparatorFlag | (NoSymbol << SymbolShift);
                 second[c] = Force;
                 third[c] = (byte)(Force | anyThird);
+                fourth[c] = (byte)(Force | anyFourth);
                 continue;
             }
             (int alone, int pair) = cls switch
@@ -166,8 +195,9 @@ internal sealed class WidePairFilter
             }
             second[c] = (byte)(Force | secondOf[alone] | (pair >= 0 ? secondOf[pair] : 0));
             third[c] = (byte)(Force | anyThird | thirdOf[alone] | (pair >= 0 ? thirdOfAny[pair] : 0));
+            fourth[c] = (byte)(Force | anyFourth | fourthOf[alone] | (pair >= 0 ? fourthOfAny[pair] : 0));
         }
-        return new WidePairFilter(first, second, third, flags);
+        return new WidePairFilter(first, second, third, fourth, flags);
     }
 
     /// <summary>
@@ -235,13 +265,19 @@ internal sealed class WidePairFilter
         Vector512<byte> third3 = Lookup(_thirdLow, _thirdHigh, c3) | repeat3;
         Vector512<byte> third4 = Lookup(_thirdLow, _thirdHigh, c4) | sep4 | repeat4;
         Vector512<byte> third = Vector512.ConditionalSelect(sep3, third4, third3) | ~unpaired2;
+        // The fourth symbol, only where c1 to c4 are four symbols in a row (no separator, pair letter or
+        // repeat among c2 to c4; a separator at c4 defers it: pass).
+        Vector512<byte> unpaired3 = Vector512.Equals(flags3 & Vector512.Create(PairFlag), Vector512<byte>.Zero);
+        Vector512<byte> repeat34 = Vector512.Equals((flags3 ^ flags4) & symbolBits, Vector512<byte>.Zero);
+        Vector512<byte> fourth = Lookup(_fourthLow, _fourthHigh, c4) | sep4
+            | sep3 | ~unpaired2 | ~unpaired3 | repeat3 | repeat34;
         // The second symbol: c2, then the third test; or after a separator c3, or c4 after two
         // (no third test there).
         Vector512<byte> second2 = Lookup(_secondLow, _secondHigh, c2);
         Vector512<byte> second3 = Lookup(_secondLow, _secondHigh, c3);
         Vector512<byte> second4 = Lookup(_secondLow, _secondHigh, c4) | sep4;
         Vector512<byte> afterSeparator = Vector512.ConditionalSelect(sep3, second4, second3);
-        Vector512<byte> rest = Vector512.ConditionalSelect(sep2, afterSeparator, second2 & third);
+        Vector512<byte> rest = Vector512.ConditionalSelect(sep2, afterSeparator, second2 & third & fourth);
         return ~Vector512.Equals(first & rest, Vector512<byte>.Zero).ExtractMostSignificantBits();
     }
 
