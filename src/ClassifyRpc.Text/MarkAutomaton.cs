@@ -268,7 +268,11 @@ public sealed class MarkAutomaton
     /// (true, <paramref name="position"/> just past it) or the text ends (false).
     /// </summary>
     private bool FindCandidate(ReadOnlySpan<char> text, ref int position, ref int state) =>
-        _anchors is not null ? FindAnchored(text, ref position, ref state)
+        _anchors is not null
+            // A filtered block and its windows cost about what the DFA spends on 20-40 code units;
+            // once a match was found, what is left of a short text is read as it comes (it often
+            // holds more). Decided here: FindAnchored's frame is large to set up.
+            ? text.Length - position <= (position == 0 ? DenseTail : DenseRest) ? FindDense(text, ref position, ref state) : FindAnchored(text, ref position, ref state)
         : _pairFilter is not null ? FindFiltered(text, ref position, ref state)
         : _rootStay is not null ? FindSkipping(text, ref position, ref state)
         : FindDense(text, ref position, ref state);
@@ -331,14 +335,9 @@ public sealed class MarkAutomaton
     /// taken to begin there (so the next anchor's restart point catches up, keeping the deeper state).
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]   // its own inlining budget: Step must inline in both loops
+    [SkipLocalsInit]
     private bool FindAnchored(ReadOnlySpan<char> text, ref int position, ref int state)
     {
-        if (text.Length - position <= (position == 0 ? DenseTail : DenseRest))
-        {
-            // A filtered block and its windows cost about what the DFA spends on 20-40 code units; once
-            // a match was found, what is left of a short text is read as it comes (it often holds more).
-            return FindDense(text, ref position, ref state);
-        }
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
         ref char chars = ref MemoryMarshal.GetReference(text);
