@@ -51,7 +51,7 @@ public class TextScanBenchmarks
         _automaton = MarkAutomaton.Build(marks);
         _searchValues = SearchValues.Create([.. _automaton.Spellings], StringComparison.OrdinalIgnoreCase);
         Console.WriteLine($"// {Marks}/{Layout}: {marks.Length} marks, {_automaton.PatternCount} spellings, {_automaton.StateCount} states, " +
-            $"{_automaton.MemoryBytes:N0} bytes; {_fields.Length} texts, {TotalChars:N0} chars; strategy {_automaton.Strategy}; " +
+            $"{_automaton.MemoryBytes:N0} bytes; {_fields.Length} texts, {TotalChars:N0} chars; strategy {_automaton.Strategy}, anchor filter {(_automaton.Anchors is { } anchors ? $"{anchors.PieceCount} pieces{(anchors.Vectorized ? "" : ", scalar")}" : "none")}; " +
             $"hits {MarkAutomatonScan()}, SearchValues matches {SearchValuesIndexOfAny()}");
     }
 
