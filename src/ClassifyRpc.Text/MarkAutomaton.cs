@@ -316,23 +316,30 @@ public sealed class MarkAutomaton
     /// flagged code units (anchors), from a restart point a little before each.
     /// </summary>
     /// <remarks>
-    /// Why no match is lost. Every spelling holds a piece, so every match holds an anchor: a flagged
-    /// code unit inside it, whose buckets' lead bounds how many symbol runs of the match precede it.
-    /// (1) Each anchor is met ahead of the DFA (at or after where it is) and gets a restart point: a
-    /// separator at least that many runs back (<see cref="RestartBefore"/>), at or before the start of
-    /// every match through it. If the DFA's reading began later than that point, it catches up: it
-    /// reads from the restart point to where it is, without reporting (any match ending there holds
-    /// an earlier anchor, already dealt with), and keeps the deeper of the two states: both are the
-    /// longest suffix of the text read that begins a spelling, for two starting points, so the deeper
-    /// one is that of the earlier start. A restart point ahead of the DFA is jumped to when the window
-    /// closes. (2) A window closes only once no match through an anchor already read can still end:
-    /// such a match in progress is a suffix of what the DFA read, so the state's depth (its spelling
-    /// prefix's length) exceeds the symbol runs begun since that anchor, and those runs are at least
-    /// the state changes counted since (a new run changes the state unless the DFA is at its root, of
-    /// depth 0). So depth &lt;= changes since the last anchor read proves nothing through one is
-    /// pending. On entry (after the detailed pass, mid-text) nothing is known of what was read before:
-    /// the count starts there (a match in progress then began earlier: as safe) and the reading is
-    /// taken to begin there (so the next anchor's restart point catches up, keeping the deeper state).
+    /// Why no match is lost. Every spelling is covered by a piece it holds, so every match holds the
+    /// anchor of its covering piece: a flagged code unit inside it (the filter flags every place the
+    /// piece may occur), and the buckets flagging it bound, by their lead, how many symbol runs of
+    /// the match precede it. (1) Each anchor is met ahead of the DFA (at or after where it is) and
+    /// gets a restart point at least that many runs back (<see cref="RestartBefore"/>: a code unit
+    /// that is a whole token, so a reading from it takes the text's own tokens), at or before the
+    /// start of every match it answers for. If the DFA's reading began later than that point, it
+    /// catches up: it reads from the restart point to where it is, without reporting (any match
+    /// ending there holds an earlier anchor, already dealt with), and keeps the deeper of the two
+    /// states: both are the longest suffix of the text read that begins a spelling, for two starting
+    /// points, so the deeper one is that of the earlier start (a reading of n code units reaches depth
+    /// n at most, so when the state is already that deep the catch-up is skipped). A restart point
+    /// ahead of the DFA is jumped to when the window closes; from the text's start with the anchor
+    /// near, the DFA simply reads on. (2) A window closes only once no match through an anchor
+    /// already read can still end: such a match in progress, read from its start, is a suffix of
+    /// what the DFA read, so the state's depth (its spelling prefix's length) exceeds the symbol runs
+    /// begun since that anchor, and those runs are at least the state changes counted since (a new
+    /// run changes the state unless the DFA is at its root, of depth 0). So depth &lt;= changes since
+    /// the last anchor read proves nothing pending that (1) guarantees was read from its start. A
+    /// match through an anchor whose window started too late for it (not its covering piece's) is
+    /// found in its covering anchor's window. On entry (after the detailed pass, mid-text) nothing is
+    /// known of what was read before: the count starts there (a match in progress then began
+    /// earlier: as safe) and the reading is taken to begin there (so the next anchor's restart point
+    /// catches up, keeping the deeper state).
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]   // its own inlining budget: Step must inline in both loops
     [SkipLocalsInit]
