@@ -42,7 +42,7 @@ public sealed class MarkAutomaton
     private readonly SearchValues<char>? _rootStay;
     private readonly PairFilter? _pairFilter;
     private readonly AnchorFilter? _anchors;
-    private readonly int[]? _depth;
+    private readonly int[] _depth;
     private readonly int[]? _shallowBelow;
     private readonly int[] _patternLength;
     private readonly int _maxSpellingLength;
@@ -76,8 +76,9 @@ public sealed class MarkAutomaton
             ScanStrategy.AnchoredScalar => AnchorFilter.TryCreate(spellings, double.PositiveInfinity, vectorized: false),
             _ => null,
         };
-        _depth = _anchors is null ? null : DfaBuilder.Depths(dfa);
-        _shallowBelow = _depth is null ? null : ShallowBelow(_depth, dfa.AcceptThreshold);
+        // Every strategy: where the DFA read the whole text, a candidate's depth bounds its region.
+        _depth = DfaBuilder.Depths(dfa);
+        _shallowBelow = _anchors is null ? null : ShallowBelow(_depth, dfa.AcceptThreshold);
         _patternLength = patternLength;
         _maxSpellingLength = patternLength.Length == 0 ? 0 : patternLength.Max();
         _entryStart = entryStart;
@@ -147,7 +148,7 @@ public sealed class MarkAutomaton
     /// <summary>Approximate bytes held by the automaton's tables.</summary>
     public long MemoryBytes =>
         _dfa.MemoryBytes
-        + (_depth is null ? 0 : (long)_depth.Length * sizeof(int))
+        + (long)_depth.Length * sizeof(int)
         + (_shallowBelow is null ? 0 : (long)_shallowBelow.Length * sizeof(int))
         + (long)_patternLength.Length * sizeof(int)
         + (long)_entryStart.Length * sizeof(int)
@@ -197,9 +198,20 @@ public sealed class MarkAutomaton
         int position = 0;
         int state = 0;
         int reportFrom = 0;
-        while (FindCandidate(text, ref position, ref state))
+        // Whether every code unit read so far went through the DFA (no filter skipped or restarted
+        // it): then the state is the DFA's over the whole text, and the longest spelling prefix it
+        // stands for (its depth) bounds how far back any match still to be reported can start.
+        bool exact = true;
+        while (true)
         {
-            int start = RegionStart(text, position);
+            exact &= ReadsDense(text.Length, position);
+            if (!FindCandidate(text, ref position, ref state, out bool passedOutput))
+            {
+                break;
+            }
+            // A token of several symbols (StepSlow) may have passed a state with output and left it
+            // for a shallower one: then only the longest spelling bounds the match it passed.
+            int start = RegionStart(text, position, exact && !passedOutput ? _depth[state / DfaBuilder.Stride] : _maxSpellingLength);
             int end;
             if (text.Length - position <= ShortTail)
             {
@@ -245,7 +257,7 @@ public sealed class MarkAutomaton
     {
         int position = 0;
         int state = 0;
-        return FindCandidate(text, ref position, ref state);
+        return FindCandidate(text, ref position, ref state, out _);
     }
 
     [SkipLocalsInit]
@@ -267,15 +279,29 @@ public sealed class MarkAutomaton
     /// Runs the fast pass from <paramref name="position"/> until the DFA enters a state with output
     /// (true, <paramref name="position"/> just past it) or the text ends (false).
     /// </summary>
-    private bool FindCandidate(ReadOnlySpan<char> text, ref int position, ref int state) =>
+    /// <remarks><paramref name="passedOutput"/>: the dense DFA's last token passed a state with output
+    /// before the one it returns (only <see cref="FindDense"/> says so; the others leave it false).</remarks>
+    private bool FindCandidate(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput)
+    {
+        if (ReadsDense(text.Length, position))
+        {
+            return FindDense(text, ref position, ref state, out passedOutput);
+        }
+        passedOutput = false;
+        return _anchors is not null ? FindAnchored(text, ref position, ref state)
+            : _pairFilter is not null ? FindFiltered(text, ref position, ref state)
+            : FindSkipping(text, ref position, ref state);
+    }
+
+    /// <summary>Whether <see cref="FindCandidate"/> from <paramref name="position"/> runs the DFA over every code unit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ReadsDense(int length, int position) =>
         _anchors is not null
             // A filtered block and its windows cost about what the DFA spends on 20-40 code units;
             // once a match was found, what is left of a short text is read as it comes (it often
             // holds more). Decided here: FindAnchored's frame is large to set up.
-            ? text.Length - position <= (position == 0 ? DenseTail : DenseRest) ? FindDense(text, ref position, ref state) : FindAnchored(text, ref position, ref state)
-        : _pairFilter is not null ? FindFiltered(text, ref position, ref state)
-        : _rootStay is not null ? FindSkipping(text, ref position, ref state)
-        : FindDense(text, ref position, ref state);
+            ? length - position <= (position == 0 ? DenseTail : DenseRest)
+            : _pairFilter is null && _rootStay is null;
 
     private bool FindFiltered(ReadOnlySpan<char> text, ref int position, ref int state)
     {
@@ -515,7 +541,7 @@ public sealed class MarkAutomaton
         return 0;
     }
 
-    private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state)
+    private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput)
     {
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
@@ -533,11 +559,13 @@ public sealed class MarkAutomaton
             {
                 position = i;
                 state = s & ~PassedOutput;
+                passedOutput = (s & PassedOutput) != 0;
                 return true;
             }
         }
         position = i;
         state = s;
+        passedOutput = false;
         return false;
     }
 
@@ -578,17 +606,21 @@ public sealed class MarkAutomaton
     }
 
     /// <summary>
-    /// Where the detailed pass must start to see every match ending at <paramref name="candidate"/>: a
-    /// separator (so no word is cut) with more symbol runs before the candidate than the longest
-    /// spelling has. The count never exceeds the true number of runs: only code units that are a whole
-    /// symbol on their own are counted (not r, v, c nor what may pair with them as the second letter of
-    /// rn, vv, cl: n, v, l; not expansions, surrogates, separators, ignored characters), and the runs of
-    /// a subsequence of the symbols are never more than the runs of the symbols. So counting up to the
-    /// longest spelling plus one is enough (it was twice that while the second letters were counted).
+    /// Where the detailed pass must start to see every match ending at or after <paramref name="candidate"/>
+    /// in its region: a separator (so no word is cut) with more symbol runs before the candidate than
+    /// <paramref name="longest"/>, the most runs of such a match before it: the longest spelling, or,
+    /// where the DFA read every code unit from the text's start, the candidate state's depth (its state
+    /// is the longest suffix of the text that begins a spelling, so a match ending here or later began
+    /// within it; on a ~50-character field that halves the region). The count never exceeds the true
+    /// number of runs: only code units that are a whole symbol on their own are counted (not r, v, c nor
+    /// what may pair with them as the second letter of rn, vv, cl: n, v, l; not expansions, surrogates,
+    /// separators, ignored characters), and the runs of a subsequence of the symbols are never more
+    /// than the runs of the symbols. So counting up to <paramref name="longest"/> plus one is enough
+    /// (the one more: the region's first run may be the tail of a run that began before the separator).
     /// </summary>
-    private int RegionStart(ReadOnlySpan<char> text, int candidate)
+    private int RegionStart(ReadOnlySpan<char> text, int candidate, int longest)
     {
-        int needed = _maxSpellingLength + 1;
+        int needed = longest + 1;
         if (candidate <= needed)
         {
             // Each code unit counts at most once: not enough of them to count that far back.

@@ -208,6 +208,31 @@ public sealed class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData("soft wombat\uFB01 plush", 1)]                    // "wombatf" ends inside the fi ligature
+    [InlineData("soft w.o.m.b.a.t\uFB01 plush", 1)]               // ... spelled over words
+    [InlineData("soft w o m b a t\uFB01sh plush", 1)]
+    [InlineData("plush toy x wom bat\uFB01 and a wombatf", 2)]
+    [InlineData("big w-o-m-b-a-t\uFB01 toy, then another wombat\uFB01 soft", 2)]
+    public void RegionsCoverMatchesPassedInsideOneToken(string text, int expected)
+    {
+        // Where the DFA read the whole text, a region reaches back only as far as the candidate
+        // state's depth. A code unit of several symbols (the fi ligature) may pass a state with output
+        // and leave it for a shallow one ("...f" then "i"): the region must still reach the start of
+        // the match it passed, not just the depth of where the token left the DFA.
+        MarkDefinition[] marks = [new("wombatf", "Wombatf", MarkMode.Anywhere, false, []), new("kip", "Kip", MarkMode.Word, false, [])];
+        foreach (ScanStrategy strategy in Enum.GetValues<ScanStrategy>())
+        {
+            MarkAutomaton automaton = MarkAutomaton.Build(marks, strategy);
+            var fast = new MarkHitBuffer();
+            var detailed = new MarkHitBuffer();
+            automaton.Scan(text, fast);
+            automaton.ScanDetailed(text, detailed);
+            Assert.Equal(expected, detailed.Count);
+            Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
+        }
+    }
+
     /// <summary>Ten brands, no fuzzy expansion: few start letters, so the pair filter runs.</summary>
     private static readonly MarkDefinition[] s_brands =
     [
