@@ -263,11 +263,18 @@ public sealed class MarkAutomaton
     [SkipLocalsInit]
     private void MatchRegion(ReadOnlySpan<char> text, int start, int end, int reportFrom, MarkHitBuffer hits)
     {
-        var builder = new RunBuilder(stackalloc SymbolRun[128]);
+        var builder = new RunBuilder(stackalloc SymbolRun[128], _transitions, _acceptThreshold, stackalloc int[32]);
         try
         {
             builder.Build(text[start..end]);
-            Match(builder.Runs, start, reportFrom - start, hits);
+            if (builder.AcceptsComplete)
+            {
+                ReportAccepts(builder.Runs, builder.Accepts, start, reportFrom - start, hits);
+            }
+            else
+            {
+                Match(builder.Runs, start, reportFrom - start, hits);
+            }
         }
         finally
         {
@@ -910,6 +917,22 @@ public sealed class MarkAutomaton
             if (state >= threshold && run.FirstStart >= reportFrom)
             {
                 ReportAll(runs, j, state, offset, hits);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Match"/> without its pass over the runs: the builder stepped the DFA as it made them
+    /// and noted (run, state) wherever it entered a state with output.
+    /// </summary>
+    private void ReportAccepts(ReadOnlySpan<SymbolRun> runs, ReadOnlySpan<int> accepts, int offset, int reportFrom, MarkHitBuffer hits)
+    {
+        for (int k = 0; k + 1 < accepts.Length; k += 2)
+        {
+            int j = accepts[k];
+            if (runs[j].FirstStart >= reportFrom)
+            {
+                ReportAll(runs, j, accepts[k + 1], offset, hits);
             }
         }
     }

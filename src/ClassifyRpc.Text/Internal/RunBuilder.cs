@@ -8,6 +8,9 @@ namespace ClassifyRpc.Text.Internal;
 /// Turns a text into its collapsed symbol stream (steps 5 and 6) with what matching needs to know about
 /// each run: word starts and ends (for word mode) and the source offsets that spans are cut at.
 /// The runs live in a caller-provided stack buffer, or in a pooled array for long texts.
+/// Given the DFA, it also steps it once per new run (what <c>MarkAutomaton.Match</c> would do over the
+/// runs afterwards) and notes the runs where it enters a state with output: the step overlaps the
+/// builder's own work instead of being a second pass over the runs.
 /// </summary>
 internal ref struct RunBuilder
 {
@@ -26,8 +29,32 @@ internal ref struct RunBuilder
     private int _coreRun;             // or -1
     private int _coreEnd;
 
+    // The DFA stepped per new run (a one-state DFA without output when none is given), and where it
+    // entered a state with output: (run, state) pairs; _acceptCount -1 once they did not fit.
+    private readonly int[] _transitions;
+    private readonly int _threshold;
+    private int _state;
+    private readonly Span<int> _accepts;
+    private int _acceptCount;
+
+    private static readonly int[] s_noTransitions = new int[DfaBuilder.Stride];
+
     public RunBuilder(Span<SymbolRun> initial)
+        : this(initial, s_noTransitions, int.MaxValue, default)
     {
+    }
+
+    /// <param name="initial">The first buffer for the runs.</param>
+    /// <param name="transitions">The DFA's premultiplied transitions, stepped from the root once per run.</param>
+    /// <param name="threshold">The DFA's accept threshold.</param>
+    /// <param name="accepts">Room for (run, state) pairs where the DFA enters a state with output.</param>
+    public RunBuilder(Span<SymbolRun> initial, int[] transitions, int threshold, Span<int> accepts)
+    {
+        _transitions = transitions;
+        _threshold = threshold;
+        _state = 0;
+        _accepts = accepts;
+        _acceptCount = 0;
         _runs = initial;
         _rented = null;
         _count = 0;
@@ -41,6 +68,12 @@ internal ref struct RunBuilder
 
     public readonly ReadOnlySpan<SymbolRun> Runs => _runs[.._count];
 
+    /// <summary>Whether every run where the DFA entered a state with output is in <see cref="Accepts"/>.</summary>
+    public readonly bool AcceptsComplete => _acceptCount >= 0;
+
+    /// <summary>(run, state) pairs, in run order, where the DFA entered a state with output.</summary>
+    public readonly ReadOnlySpan<int> Accepts => _accepts[..Math.Max(_acceptCount, 0)];
+
     /// <summary>Reads the whole text.</summary>
     /// <remarks>
     /// ASCII (nearly all listing text) is read here from <see cref="s_ascii"/>, one byte per code unit,
@@ -53,6 +86,9 @@ internal ref struct RunBuilder
     public void Build(ReadOnlySpan<char> text)
     {
         ref byte ascii = ref MemoryMarshal.GetArrayDataReference(s_ascii);
+        ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
+        int threshold = _threshold;
+        int state = _state;
         ref SymbolRun runs = ref MemoryMarshal.GetReference(_runs);
         int capacity = _runs.Length;
         int count = _count;
@@ -104,7 +140,9 @@ internal ref struct RunBuilder
                 _lastSymbol = lastSymbol;
                 _boundary = boundary;
                 _trailFirstRun = trailFirstRun;
+                _state = state;
                 i = ReadSlow(text, i);
+                state = _state;
                 runs = ref MemoryMarshal.GetReference(_runs);
                 capacity = _runs.Length;
                 count = _count;
@@ -141,6 +179,11 @@ internal ref struct RunBuilder
                     capacity = larger.Length;
                 }
                 Unsafe.Add(ref runs, count) = SymbolRun.Create((byte)symbol, i, end, boundary);
+                state = Unsafe.Add(ref transitions, state + symbol);
+                if (state >= threshold)
+                {
+                    Accept(count, state);
+                }
                 count++;
                 lastSymbol = symbol;
             }
@@ -151,6 +194,7 @@ internal ref struct RunBuilder
         _lastSymbol = lastSymbol;
         _boundary = boundary;
         _trailFirstRun = trailFirstRun;
+        _state = state;
         if (!boundary)
         {
             EndWord(trailFirstRun);
@@ -254,7 +298,13 @@ internal ref struct RunBuilder
             {
                 Grow();
             }
-            _runs[_count++] = SymbolRun.Create(symbol, start, end, _boundary);
+            _runs[_count] = SymbolRun.Create(symbol, start, end, _boundary);
+            _state = _transitions[_state + symbol];
+            if (_state >= _threshold)
+            {
+                Accept(_count, _state);
+            }
+            _count++;
             _lastSymbol = symbol;
         }
         _boundary = false;
@@ -311,6 +361,28 @@ internal ref struct RunBuilder
         if (run.WordEnd < 0)
         {
             run.WordEnd = end;
+        }
+    }
+
+    /// <summary>Notes that the DFA entered <paramref name="state"/> (with output) at run <paramref name="run"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // a few times per region, off the loop
+    private void Accept(int run, int state)
+    {
+        int at = _acceptCount;
+        if (at < 0)
+        {
+            return;
+        }
+        if (at + 2 <= _accepts.Length)
+        {
+            _accepts[at] = run;
+            _accepts[at + 1] = state;
+            _acceptCount = at + 2;
+        }
+        else
+        {
+            // No room (or none given): the caller steps the DFA over the runs itself.
+            _acceptCount = -1;
         }
     }
 
