@@ -495,7 +495,7 @@ public sealed class MarkAutomaton
         int restart = RestartBefore(text, anchor, lead);
         // A reading of i - restart code units reaches at most that depth: no deeper than the state
         // already is, it would change nothing.
-        if (restart < readFrom && restart < i && _depth![state / DfaBuilder.Stride] < i - restart)
+        if (restart < readFrom && restart < i && _depth[state / DfaBuilder.Stride] < i - restart)
         {
             ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
             ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
