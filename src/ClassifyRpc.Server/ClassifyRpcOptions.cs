@@ -35,12 +35,9 @@ public sealed class ClassifyRpcOptions
 
     /// <summary>Threads that may judge batches at once, callers included: a large batch spreads over the ones
     /// other batches leave free (0: one per core; 1: every batch on its own thread).</summary>
-    /// <remarks>Off (1) by default. Spreading gave one stream of 1,000-listing batches 15-20% more listings/s
-    /// in the perf harness on 2 cores, but with it the server's working set rose at the allocation rate for
-    /// 8-13 s at the start of the harness's memory run (peaks of 0.9 and 1.3 GB, given back within seconds),
-    /// which it never did without it; with DATAS off (DOTNET_GCDynamicAdaptationMode=0) the rise was gone.
-    /// Until that is understood it is opt-in (README, "The fast path").</remarks>
-    public int BatchMaxWorkers { get; set; } = 1;
+    /// <remarks>Spreading gave one stream of 1,000-listing batches 20-30% more listings/s in the perf harness
+    /// on 2 cores (561k and 582k against 471k and 442k). With as many streams as cores nothing is split.</remarks>
+    public int BatchMaxWorkers { get; set; }
 
     /// <summary>Batches smaller than this are never spread over several threads.</summary>
     public int BatchSplitMinListings { get; set; } = BatchParallelism.Default.MinBatchListings;
