@@ -35,12 +35,10 @@ public sealed class ClassifyRpcOptions
 
     /// <summary>Threads that may judge batches at once, callers included: a large batch spreads over the ones
     /// other batches leave free (0: one per core; 1: every batch on its own thread).</summary>
-    /// <remarks>Off (1) by default. Spreading gave one stream of 1,000-listing batches 20-30% more listings/s
-    /// in the perf harness on 2 cores (561k and 582k against 471k and 442k), but the server's working set in
-    /// the harness's 60-second memory run was less predictable with it: transient climbs to 0.9-1.3 GB with
-    /// the default GC settings and steady growth to 1.4 GB in one run with DATAS off, against a flat run and
-    /// one 0.6 GB transient without it. Until that is understood it is opt-in (README, "The fast path").</remarks>
-    public int BatchMaxWorkers { get; set; } = 1;
+    /// <remarks>Spreading gave one stream of 1,000-listing batches about 15-25% more listings/s in the perf
+    /// harness on 2 cores (561k and 582k against 471k, 442k and 514k in five full runs); with as many streams
+    /// as cores nothing is split.</remarks>
+    public int BatchMaxWorkers { get; set; }
 
     /// <summary>Batches smaller than this are never spread over several threads.</summary>
     public int BatchSplitMinListings { get; set; } = BatchParallelism.Default.MinBatchListings;
