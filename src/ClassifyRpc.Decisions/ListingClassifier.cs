@@ -132,11 +132,12 @@ public sealed class ListingClassifier
         int busy = Interlocked.Increment(ref _activeWorkers);
         try
         {
-            int helpers = batchError is null ? HelpersFor(listings, busy) : 0;
+            int chunkListings = 0;
+            int helpers = batchError is null ? HelpersFor(listings, busy, out chunkListings) : 0;
             if (helpers > 0)
             {
                 Interlocked.Increment(ref _splitBatches);
-                var job = new BatchJob(this, listings, plan, batch.Channel, batchError, helpers + 1, cancellationToken);
+                var job = new BatchJob(this, listings, plan, batch.Channel, batchError, chunkListings, cancellationToken);
                 for (int h = 0; h < helpers; h++)
                 {
                     ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
@@ -165,8 +166,9 @@ public sealed class ListingClassifier
     /// and hash) against about a microsecond for a text listing, so each counts as
     /// <see cref="BatchParallelism.MinBatchListings"/> listings: a batch of a few images is spread too.
     /// </summary>
-    private int HelpersFor(Google.Protobuf.Collections.RepeatedField<Listing> listings, int busy)
+    private int HelpersFor(Google.Protobuf.Collections.RepeatedField<Listing> listings, int busy, out int chunkListings)
     {
+        chunkListings = 0;
         int idle = Parallelism.MaxWorkers - busy;
         int count = listings.Count;
         if (idle <= 0 || count < 2)
@@ -190,8 +192,8 @@ public sealed class ListingClassifier
         {
             return 0;
         }
-        int chunk = BatchJob.ChunkListings(count, idle + 1);
-        int chunks = (count + chunk - 1) / chunk;
+        chunkListings = BatchJob.ChunkListings(count, idle + 1);
+        int chunks = (count + chunkListings - 1) / chunkListings;
         return Math.Min(idle, chunks - 1);
     }
 

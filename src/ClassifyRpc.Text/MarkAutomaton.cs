@@ -504,7 +504,7 @@ public sealed class MarkAutomaton
             int j = restart;
             while (j < i)
             {
-                s = Step(text, ref chars, ref classes, ref transitions, ref j, s) & ~PassedOutput;
+                s = StepAt(text, ref chars, ref classes, ref transitions, j, s, out j) & ~PassedOutput;
             }
             // Both readings take the text's own tokens (from clean points), so they meet at i.
             Debug.Assert(j == i);
@@ -717,41 +717,9 @@ public sealed class MarkAutomaton
     /// <summary>
     /// One step of the fast pass: a table entry and a transition for most code units; ASCII r, v, c
     /// followed by an ASCII code unit (a tenth of English text) decide rn/vv/cl inline from
-    /// <see cref="s_pairInfo"/>; everything else goes to <see cref="StepSpecial"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Step(ReadOnlySpan<char> text, ref char chars, ref byte classes, ref int transitions, ref int i, int s)
-    {
-        int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
-        if (cls <= ScanClasses.NoOp)
-        {
-            i++;
-            return Unsafe.Add(ref transitions, s + cls);
-        }
-        int next = i + 1;
-        if (cls < ScanClasses.Slow && next < text.Length)
-        {
-            int c = Unsafe.Add(ref chars, next);
-            if (c < 0x80)
-            {
-                // Info: second letter of the pair | its symbol << 8 | the letter's own symbol << 16.
-                int info = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pairInfo), cls - ScanClasses.PairR);
-                if ((c | 0x20) == (info & 0xFF))
-                {
-                    i += 2;
-                    return Unsafe.Add(ref transitions, s + ((info >> 8) & 0xFF));
-                }
-                i = next;
-                return Unsafe.Add(ref transitions, s + (info >> 16));
-            }
-        }
-        return StepSpecial(text, ref i, cls, s);
-    }
-
-    /// <summary>
-    /// <see cref="Step"/> with the position by value (<paramref name="next"/>: past what was read), for
-    /// loops that must keep it in a register: only the rare code unit <see cref="StepSpecial"/> reads
-    /// goes through a copy.
+    /// <see cref="s_pairInfo"/>; everything else goes to <see cref="StepSpecial"/>. The position goes by
+    /// value (<paramref name="next"/>: past what was read) so the loops keep it in a register: only the
+    /// rare code unit <see cref="StepSpecial"/> reads goes through a copy.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int StepAt(ReadOnlySpan<char> text, ref char chars, ref byte classes, ref int transitions, int i, int s, out int next)

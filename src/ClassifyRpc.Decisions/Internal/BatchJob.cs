@@ -40,9 +40,9 @@ internal sealed class BatchJob : IThreadPoolWorkItem
     private Exception? _failure;
 
     public BatchJob(ListingClassifier classifier, RepeatedField<Listing> listings, DecisionPlan? plan, Channel channel,
-        string? batchError, int workers, CancellationToken cancellationToken)
+        string? batchError, int chunkListings, CancellationToken cancellationToken)
     {
-        _chunkListings = ChunkListings(listings.Count, workers);
+        _chunkListings = chunkListings;
         _classifier = classifier;
         _listings = listings;
         _plan = plan;
@@ -54,6 +54,7 @@ internal sealed class BatchJob : IThreadPoolWorkItem
         _pending = _count;
     }
 
+    /// <summary>The chunk size for <paramref name="workers"/> threads on a batch of <paramref name="listings"/>.</summary>
     public static int ChunkListings(int listings, int workers) => Math.Clamp(listings / (workers * ChunksPerWorker), 1, MaxChunkListings);
 
     /// <summary>A helper thread's share: counted as a busy worker while it runs.</summary>
