@@ -728,7 +728,12 @@ public sealed class MarkAutomaton
         if (cls <= ScanClasses.NoOp)
         {
             next = i + 1;
-            return Unsafe.Add(ref transitions, s + cls);
+            // The column's address first, then the state's row in it: the column is known long
+            // before the state is, so the state's chain from one step to the next is the load alone
+            // (s + cls as one index put an add and a sign extension on it: a third of each step).
+            // The state as an unsigned index rather than a native int: a 64-bit state costs more
+            // in the loops (sign extensions of the threshold and the compares) than it saves.
+            return Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)cls), (uint)s);
         }
         int after = i + 1;
         if (cls < ScanClasses.Slow && after < text.Length)
@@ -740,10 +745,10 @@ public sealed class MarkAutomaton
                 if ((c | 0x20) == (info & 0xFF))
                 {
                     next = i + 2;
-                    return Unsafe.Add(ref transitions, s + ((info >> 8) & 0xFF));
+                    return Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)(info >> 8) & 0xFF), (uint)s);
                 }
                 next = after;
-                return Unsafe.Add(ref transitions, s + (info >> 16));
+                return Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)(info >> 16)), (uint)s);
             }
         }
         long stepped = StepSpecialAt(text, i, cls, s);
