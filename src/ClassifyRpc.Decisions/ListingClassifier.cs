@@ -238,10 +238,10 @@ public sealed class ListingClassifier
 
         var scratch = ClassifierScratch.Current;
         scratch.EnsureCases(plan.Index.Cases.Length);
-        var matched = scratch.CaseStates;
+        var matched = scratch.MatchedCases;
         for (int e = 0; e < plan.Enforced.Length; e++)
         {
-            matched[plan.Enforced[e]] = CaseState.OutOfScope; // "not matched yet"
+            matched[plan.Enforced[e]] = false;
         }
         var hits = scratch.Hits;
         hits.Clear();
@@ -258,7 +258,7 @@ public sealed class ListingClassifier
             }
             var verdict = hit.Edits == 0 ? RegistryVerdict.Block : plan.Index.Cases[c].FuzzyVerdict;
             best = Max(best, verdict);
-            matched[c] = CaseState.InScope;
+            matched[c] = true;
             response.Marks.Add(NewMarkMatch(plan, in hit, query, Field.Query, 0));
         }
         hits.Clear();
@@ -273,7 +273,7 @@ public sealed class ListingClassifier
         for (int e = 0; e < plan.Enforced.Length; e++)
         {
             int c = plan.Enforced[e];
-            if (matched[c] != CaseState.InScope)
+            if (!matched[c])
             {
                 continue;
             }
@@ -388,21 +388,20 @@ public sealed class ListingClassifier
             return decision;
         }
 
-        scratch.EnsureCases(plan.Index.Cases.Length);
-        var states = scratch.CaseStates;
-        string storefront = listing.StorefrontId;
+        // How each case sees this storefront: one look-up, whatever the number of cases.
+        var states = plan.Index.StatesOf(listing.StorefrontId);
         bool scanText = false;
         bool matchArtwork = false;
         var best = RegistryVerdict.Allow;
         for (int e = 0; e < enforced.Length; e++)
         {
             int c = enforced[e];
-            var k = plan.Index.Cases[c];
-            if (k.AuthorizedSellers.Contains(storefront))
+            var state = states[c];
+            if (state == CaseState.Authorized)
             {
-                states[c] = CaseState.Authorized;
                 continue;
             }
+            var k = plan.Index.Cases[c];
             if (k.Notices.Count != 0 && k.Notices.TryGetValue(listing.ListingId, out var notice))
             {
                 best = RegistryVerdict.Block;
@@ -413,26 +412,21 @@ public sealed class ListingClassifier
                     Notice = new NoticeMatch { Reference = notice.Reference },
                 });
             }
-            if (k.InScope(storefront))
+            if (state == CaseState.InScope)
             {
-                states[c] = CaseState.InScope;
                 scanText |= plan.Index.HasMarks[c];
                 matchArtwork |= plan.Index.HasWorks[c];
-            }
-            else
-            {
-                states[c] = CaseState.OutOfScope;
             }
         }
 
         if (scanText)
         {
-            best = Max(best, ScanField(plan, scratch, decision, listing.Title, Field.Title, 0));
-            best = Max(best, ScanField(plan, scratch, decision, listing.Description, Field.Description, 0));
+            best = Max(best, ScanField(plan, scratch, states, decision, listing.Title, Field.Title, 0));
+            best = Max(best, ScanField(plan, scratch, states, decision, listing.Description, Field.Description, 0));
             var keywords = listing.Keywords;
             for (int i = 0; i < keywords.Count; i++)
             {
-                best = Max(best, ScanField(plan, scratch, decision, keywords[i], Field.Keywords, i));
+                best = Max(best, ScanField(plan, scratch, states, decision, keywords[i], Field.Keywords, i));
             }
         }
         if (matchArtwork)
@@ -440,7 +434,7 @@ public sealed class ListingClassifier
             var images = listing.Images;
             for (int i = 0; i < images.Count; i++)
             {
-                best = Max(best, MatchImage(plan, scratch, decision, images[i], i));
+                best = Max(best, MatchImage(plan, scratch, states, decision, images[i], i));
             }
         }
         decision.Verdict = (Verdict)best;
@@ -450,7 +444,7 @@ public sealed class ListingClassifier
     // Not inlined: the automaton's fast pass inlines into this, and a profile should show the scan as the
     // scan rather than as the rules (one call per field is nothing next to the scan itself).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static RegistryVerdict ScanField(DecisionPlan plan, ClassifierScratch scratch, Decision decision, string text, Field field, int fieldIndex)
+    private static RegistryVerdict ScanField(DecisionPlan plan, ClassifierScratch scratch, CaseState[] states, Decision decision, string text, Field field, int fieldIndex)
     {
         if (text.Length == 0)
         {
@@ -460,7 +454,6 @@ public sealed class ListingClassifier
         hits.Clear();
         plan.Snapshot.Automaton.Scan(text, hits);
         var best = RegistryVerdict.Allow;
-        var states = scratch.CaseStates;
         for (int h = 0; h < hits.Count; h++)
         {
             ref readonly MarkHit hit = ref hits[h];
@@ -483,14 +476,13 @@ public sealed class ListingClassifier
         return best;
     }
 
-    private static RegistryVerdict MatchImage(DecisionPlan plan, ClassifierScratch scratch, Decision decision, Image image, int index)
+    private static RegistryVerdict MatchImage(DecisionPlan plan, ClassifierScratch scratch, CaseState[] states, Decision decision, Image image, int index)
     {
         var probe = scratch.Probes[index]!;
         var hits = scratch.ArtworkHits;
         hits.Clear();
         plan.Snapshot.Artwork.FindWithin(probe, plan.MaxReviewDistance, hits);
         var best = RegistryVerdict.Allow;
-        var states = scratch.CaseStates;
         int quality = scratch.Qualities[index];
         bool unreliable = scratch.QualityKnown[index] && quality < RegistryDefaults.MinReliableQuality;
         for (int h = 0; h < hits.Count; h++)

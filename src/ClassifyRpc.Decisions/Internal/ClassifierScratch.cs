@@ -18,9 +18,9 @@ internal sealed class ClassifierScratch
 
     public List<ArtworkHit> ArtworkHits { get; } = new(8);
 
-    /// <summary>By case ordinal: <see cref="CaseState"/> of the listing being judged (meaningful only for
-    /// the plan's enforced cases, which are all rewritten for every listing).</summary>
-    public CaseState[] CaseStates { get; private set; } = new CaseState[8];
+    /// <summary>By case ordinal: whether the query being judged matched a mark of the case (meaningful only
+    /// for the plan's enforced cases, which are all reset for every query).</summary>
+    public bool[] MatchedCases { get; private set; } = new bool[8];
 
     /// <summary>By image index: the lookups of each listing image, and its quality when known.</summary>
     public ImageProbe?[] Probes { get; private set; } = new ImageProbe?[16];
@@ -31,9 +31,9 @@ internal sealed class ClassifierScratch
 
     public void EnsureCases(int count)
     {
-        if (CaseStates.Length < count)
+        if (MatchedCases.Length < count)
         {
-            CaseStates = new CaseState[Math.Max(count, CaseStates.Length * 2)];
+            MatchedCases = new bool[Math.Max(count, MatchedCases.Length * 2)];
         }
     }
 
