@@ -213,7 +213,11 @@ public sealed class MarkAutomaton
             }
             // A token of several symbols (StepSlow) may have passed a state with output and left it
             // for a shallower one: then only the longest spelling bounds the match it passed.
-            int start = RegionStart(text, position, exact && !passedOutput ? _depth[state / DfaBuilder.Stride] : _maxSpellingLength);
+            bool known = exact && !passedOutput;
+            int start = RegionStart(text, position, known ? _depth[state / DfaBuilder.Stride] : _maxSpellingLength);
+            // Where the state is the DFA's over the whole text, the detailed pass takes it from here.
+            int knownEnd = known ? position - start : 0;
+            int knownState = state;
             int end;
             if (text.Length - position <= ShortTail)
             {
@@ -231,7 +235,7 @@ public sealed class MarkAutomaton
                 pendingFrom = hits.Count;
             }
             int before = hits.Count;
-            MatchRegion(text, start, end, reportFrom, hits);
+            MatchRegion(text, start, end, reportFrom, knownEnd, knownState, hits);
             for (int h = before; h < hits.Count; h++)
             {
                 ref readonly MarkHit hit = ref hits[h];
@@ -250,7 +254,7 @@ public sealed class MarkAutomaton
     {
         ArgumentNullException.ThrowIfNull(hits);
         int from = hits.Count;
-        MatchRegion(text, 0, text.Length, 0, hits);
+        MatchRegion(text, 0, text.Length, 0, 0, 0, hits);
         HitPostProcessor.Process(hits, from);
     }
 
@@ -262,13 +266,19 @@ public sealed class MarkAutomaton
         return FindCandidate(text, ref position, ref state, out _);
     }
 
+    /// <summary>
+    /// The detailed pass over text[<paramref name="start"/>..<paramref name="end"/>]: reports the matches
+    /// whose last run begins at or after <paramref name="reportFrom"/>. <paramref name="knownEnd"/>
+    /// (relative to the region; 0 if none): where the fast pass's state over the whole text,
+    /// <paramref name="knownState"/>, holds (see <see cref="RunBuilder.Build(ReadOnlySpan{char}, int, int)"/>).
+    /// </summary>
     [SkipLocalsInit]
-    private void MatchRegion(ReadOnlySpan<char> text, int start, int end, int reportFrom, MarkHitBuffer hits)
+    private void MatchRegion(ReadOnlySpan<char> text, int start, int end, int reportFrom, int knownEnd, int knownState, MarkHitBuffer hits)
     {
         var builder = new RunBuilder(stackalloc SymbolRun[128], _transitions, _acceptThreshold, stackalloc int[32]);
         try
         {
-            builder.Build(text[start..end]);
+            builder.Build(text[start..end], knownEnd, knownState);
             if (builder.AcceptsComplete)
             {
                 ReportAccepts(builder.Runs, builder.Accepts, start, reportFrom - start, hits);

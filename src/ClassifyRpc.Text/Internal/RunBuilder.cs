@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -10,7 +11,8 @@ namespace ClassifyRpc.Text.Internal;
 /// The runs live in a caller-provided stack buffer, or in a pooled array for long texts.
 /// Given the DFA, it also steps it once per new run (what <c>MarkAutomaton.Match</c> would do over the
 /// runs afterwards) and notes the runs where it enters a state with output: the step overlaps the
-/// builder's own work instead of being a second pass over the runs.
+/// builder's own work instead of being a second pass over the runs. Where the fast pass already knows
+/// the DFA's state at its candidate, the runs before it are built without stepping.
 /// </summary>
 internal ref struct RunBuilder
 {
@@ -18,22 +20,29 @@ internal ref struct RunBuilder
     private SymbolRun[]? _rented;
     private int _count;
 
-    // State between two code units. Build keeps the hot part in locals over ASCII and parks it here
-    // around the token reader's slow path, which works on the fields.
+    // State between two code units. ReadAscii keeps it in locals and parks it here around the token
+    // reader's slow path, which works on the fields.
     private int _lastSymbol;          // symbol of the last run, or -1
-    private bool _boundary;           // a separator (or the start) since the last symbol: the next begins a word
-    private int _trailFirstRun;       // run of the first of the trailing ! | $ @ that end the word so far, or -1
+    private int _word;                // Boundary, InWord, or the run of the first trailing ! | $ @ that ends the word so far
 
     // Set when a trail begins (rare): the token before it in the word, the word's core, if any.
     private int _trailFirstEnd;
     private int _coreRun;             // or -1
     private int _coreEnd;
 
+    /// <summary><see cref="_word"/>: a separator (or the start) since the last symbol; the next begins a word.</summary>
+    private const int Boundary = -2;
+
+    /// <summary><see cref="_word"/>: inside a word, no trailing punctuation at its end so far.</summary>
+    private const int InWord = -1;
+
     // The DFA stepped per new run (a one-state DFA without output when none is given), and where it
     // entered a state with output: (run, state) pairs; _acceptCount -1 once they did not fit.
     private readonly int[] _transitions;
     private readonly int _threshold;
     private int _state;
+    private int _lastAcceptRun;       // the last run noted in _accepts, or -1
+    private bool _stepping;           // false while the runs before a known state are built
     private readonly Span<int> _accepts;
     private int _acceptCount;
 
@@ -58,9 +67,10 @@ internal ref struct RunBuilder
         _runs = initial;
         _rented = null;
         _count = 0;
+        _lastAcceptRun = -1;
+        _stepping = true;
         _lastSymbol = -1;
-        _boundary = true;
-        _trailFirstRun = -1;
+        _word = Boundary;
         _trailFirstEnd = 0;
         _coreRun = -1;
         _coreEnd = 0;
@@ -74,133 +84,208 @@ internal ref struct RunBuilder
     /// <summary>(run, state) pairs, in run order, where the DFA entered a state with output.</summary>
     public readonly ReadOnlySpan<int> Accepts => _accepts[..Math.Max(_acceptCount, 0)];
 
-    /// <summary>Reads the whole text.</summary>
+    /// <summary>Reads the whole text, stepping the DFA from its root.</summary>
+    public void Build(ReadOnlySpan<char> text) => Build(text, 0, 0);
+
+    /// <summary>
+    /// Reads the whole text, where the DFA's state after <paramref name="text"/>[..<paramref name="knownEnd"/>]
+    /// is already known (the fast pass's candidate, <paramref name="knownState"/>, a state with output
+    /// entered at the run that ends there): the runs before it are built without stepping the DFA.
+    /// <paramref name="knownEnd"/> 0: nothing known, the DFA is stepped from the root over every run.
+    /// </summary>
     /// <remarks>
-    /// ASCII (nearly all listing text) is read here from <see cref="s_ascii"/>, one byte per code unit,
-    /// with the state that changes at every code unit in locals (registers): in the builder's fields,
-    /// every code unit paid several dependent loads and stores through the stack. The word's core (its
-    /// last token that is not trailing punctuation) is not tracked per token: without a trail it is the
-    /// last token, whose end is its run's <see cref="SymbolRun.LastEnd"/>; a trail (rare) saves it.
-    /// Anything not ASCII goes through the exact <see cref="TokenReader"/> (<see cref="ReadSlow"/>).
+    /// Why that is the state a reading of the region from its root would reach: the caller only passes
+    /// it where the fast pass read every code unit of the text from its start, and the region holds
+    /// more runs before the candidate than the state's depth. The DFA's state after a reading is the
+    /// longest suffix of the symbols read that begins a spelling; the region's symbols are a suffix of
+    /// the text's, long enough to hold the text's state, so both readings agree there. Before it, a
+    /// reading of the region enters no state with output the fast pass did not (its states are suffixes
+    /// of the fast pass's): none past the previous region, whose matches are not reported again. So
+    /// nothing is lost by not stepping: the DFA's dependent load per run (the builder's longest chain)
+    /// is paid once, by the fast pass. Where the code units the builder reads first do not end exactly at
+    /// <paramref name="knownEnd"/> (the token reader read past it), the DFA catches up over the runs.
+    /// <para>
+    /// ASCII (nearly all listing text) is read by <see cref="ReadAscii{TMode}"/>, one table byte per code
+    /// unit, with everything that changes per code unit in locals (registers). Anything else goes
+    /// through the exact <see cref="TokenReader"/> (<see cref="ReadSlow"/>), up to its next clean point.
+    /// </para>
     /// </remarks>
-    public void Build(ReadOnlySpan<char> text)
+    public void Build(ReadOnlySpan<char> text, int knownEnd, int knownState)
     {
+        int i = 0;
+        if (knownEnd > 0)
+        {
+            _stepping = false;
+            i = Read<RunsOnly>(text, 0, knownEnd);
+            _stepping = true;
+            if (i == knownEnd)
+            {
+                Debug.Assert(knownState >= _threshold);
+                _state = knownState;
+                Accept(_count - 1, knownState);
+            }
+            else
+            {
+                CatchUp();
+            }
+        }
+        Read<RunsAndDfa>(text, i, text.Length);
+        if (_word != Boundary)
+        {
+            EndWord(_word);
+            _word = Boundary;
+        }
+    }
+
+    /// <summary>Reads from <paramref name="i"/> up to <paramref name="stop"/> (or the token reader's next
+    /// clean point past it); returns where it stopped.</summary>
+    private int Read<TMode>(ReadOnlySpan<char> text, int i, int stop)
+        where TMode : struct
+    {
+        while (i < stop)
+        {
+            i = ReadAscii<TMode>(text, i, stop);
+            if (typeof(TMode) == typeof(RunsAndDfa) && _state >= _threshold && _count - 1 != _lastAcceptRun)
+            {
+                // ReadAscii stops after a run that enters a state with output: noted here, off its loop.
+                Accept(_count - 1, _state);
+            }
+            else if (i < stop)
+            {
+                i = ReadSlow(text, i);
+            }
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// Reads ASCII code units from <paramref name="i"/> on, up to <paramref name="stop"/>, the first code
+    /// unit the token reader must read, or just past a run where the DFA enters a state with output;
+    /// returns where it stopped.
+    /// </summary>
+    /// <remarks>
+    /// The loop makes no call, so everything that changes per code unit stays in registers (a call in
+    /// it, even a rare one, left the DFA's state and half the locals in stack slots: a store and a load
+    /// on the state's chain per run). What would need one stops the loop instead: an accept (noted by
+    /// <see cref="Read{TMode}"/>), trailing ! | $ @ and the separator that ends a word with a trail (rare:
+    /// read by the token reader, whose <see cref="AddSymbol"/> and <see cref="Separator"/> keep the
+    /// word's core). Without a trail a word's core is its last token, whose end is its run's
+    /// <see cref="SymbolRun.LastEnd"/>: marked when the word ends rather than tracked per token. Each
+    /// ASCII token is at least one code unit and adds at most one run, so room for
+    /// <paramref name="stop"/> - <paramref name="i"/> runs is made once, before the loop.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // each form with its own registers: the loop needs them all
+    private int ReadAscii<TMode>(ReadOnlySpan<char> text, int i, int stop)
+        where TMode : struct
+    {
+        EnsureRoom(stop - i);
+        ref char chars = ref MemoryMarshal.GetReference(text);
+        int length = text.Length;   // r, v, c look one code unit ahead, past stop if need be
         ref byte ascii = ref MemoryMarshal.GetArrayDataReference(s_ascii);
+        ref SymbolRun runs = ref MemoryMarshal.GetReference(_runs);
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         int threshold = _threshold;
         int state = _state;
-        ref SymbolRun runs = ref MemoryMarshal.GetReference(_runs);
-        int capacity = _runs.Length;
         int count = _count;
         int lastSymbol = _lastSymbol;
-        bool boundary = _boundary;
-        int trailFirstRun = _trailFirstRun;
-
-        int i = 0;
-        while (i < text.Length)
+        int word = _word;
+        while (i < stop)
         {
-            char c = text[i];
-            int info = c < 0x80 ? Unsafe.Add(ref ascii, c) : SlowInfo;
-            int symbol, end;
-            if (info < PairLetter)
+            int c = Unsafe.Add(ref chars, i);
+            if (c >= 0x80)
             {
-                // An ASCII letter, digit or sign other than r, v, c: one token, one symbol.
-                symbol = info & SymbolMask;
-                end = i + 1;
+                break;
             }
-            else if (info == SeparatorInfo)
+            int info = Unsafe.Add(ref ascii, c);
+            int symbol = info & SymbolMask;
+            int end = i + 1;
+            if (info >= Trailing)
             {
-                if (!boundary)
+                if (info == SeparatorInfo)
                 {
-                    _count = count;
-                    EndWord(trailFirstRun);
-                    trailFirstRun = -1;
-                    boundary = true;
+                    if (word == InWord)
+                    {
+                        ref SymbolRun last = ref Unsafe.Add(ref runs, count - 1);
+                        if (last.WordEnd < 0)
+                        {
+                            last.WordEnd = last.LastEnd;
+                        }
+                    }
+                    else if (word != Boundary)
+                    {
+                        break;   // a word with a trail ends: the reader's Separator
+                    }
+                    word = Boundary;
+                    i = end;
+                    continue;
                 }
-                i++;
-                continue;
-            }
-            else if (info != SlowInfo && i + 1 < text.Length && text[i + 1] < 0x80 && Unsafe.Add(ref ascii, text[i + 1]) < SeparatorInfo)
-            {
-                // ASCII r, v, c before an ASCII letter, digit or sign: what the reader's one-token
-                // look-ahead decides, without the reader.
-                symbol = info & SymbolMask;
-                end = i + 1;
+                if (info < PairLetter || info == SlowInfo || end >= length)
+                {
+                    break;   // trailing ! | $ @, what only the reader reads, or r v c with nothing after
+                }
+                // ASCII r, v, c: what the reader's one-token look-ahead decides, without the reader.
+                // Before a separator, alone; before a letter, digit or sign, joined with its pair letter.
+                int next = Unsafe.Add(ref chars, end);
+                if (next >= 0x80 || Unsafe.Add(ref ascii, next) == SlowInfo)
+                {
+                    break;
+                }
                 int pair = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pair), symbol);
-                if (CharTable.Bmp[text[i + 1]] == (pair & 0xFF))
+                if ((next | 0x20) == (pair & 0xFF))
                 {
                     symbol = pair >> 8;
-                    end = i + 2;
+                    end++;
                 }
             }
-            else
-            {
-                // Everything else through the exact reader, up to its next clean point.
-                _count = count;
-                _lastSymbol = lastSymbol;
-                _boundary = boundary;
-                _trailFirstRun = trailFirstRun;
-                _state = state;
-                i = ReadSlow(text, i);
-                state = _state;
-                runs = ref MemoryMarshal.GetReference(_runs);
-                capacity = _runs.Length;
-                count = _count;
-                lastSymbol = _lastSymbol;
-                boundary = _boundary;
-                trailFirstRun = _trailFirstRun;
-                continue;
-            }
 
-            if ((info & Trailing) != 0 && trailFirstRun < 0)
-            {
-                // A trail begins: save the word's core (the token before, if the word has one) first.
-                _count = count;
-                BeginTrail(boundary, end);
-                trailFirstRun = symbol == lastSymbol ? count - 1 : count;
-            }
-            else if ((info & Trailing) == 0)
-            {
-                trailFirstRun = -1;
-            }
-
-            // The same as AddSymbol, on the locals.
+            bool wordStart = word == Boundary;
+            word = InWord;
             if (symbol == lastSymbol)
             {
-                Unsafe.Add(ref runs, count - 1).Extend(i, end, boundary, boundary);
+                Unsafe.Add(ref runs, count - 1).Extend(i, end, wordStart, wordStart);
+                i = end;
+                continue;
             }
-            else
+            Unsafe.Add(ref runs, count) = SymbolRun.Create((byte)symbol, i, end, wordStart);
+            count++;
+            lastSymbol = symbol;
+            i = end;
+            if (typeof(TMode) == typeof(RunsAndDfa))
             {
-                if (count == capacity)
-                {
-                    _count = count;
-                    Span<SymbolRun> larger = Grow();
-                    runs = ref MemoryMarshal.GetReference(larger);
-                    capacity = larger.Length;
-                }
-                Unsafe.Add(ref runs, count) = SymbolRun.Create((byte)symbol, i, end, boundary);
                 state = Unsafe.Add(ref transitions, state + symbol);
                 if (state >= threshold)
                 {
-                    Accept(count, state);
+                    break;
                 }
-                count++;
-                lastSymbol = symbol;
             }
-            boundary = false;
-            i = end;
         }
         _count = count;
         _lastSymbol = lastSymbol;
-        _boundary = boundary;
-        _trailFirstRun = trailFirstRun;
+        _word = word;
         _state = state;
-        if (!boundary)
+        return i;
+    }
+
+    /// <summary><see cref="ReadAscii{TMode}"/> builds runs only (the DFA's state is known further on).</summary>
+    private readonly struct RunsOnly;
+
+    /// <summary><see cref="ReadAscii{TMode}"/> builds runs and steps the DFA once per new run.</summary>
+    private readonly struct RunsAndDfa;
+
+    /// <summary>Steps the DFA from its root over every run so far, noting where it enters a state with output.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // only where the token reader read past the known state
+    private void CatchUp()
+    {
+        int state = 0;
+        for (int j = 0; j < _count; j++)
         {
-            EndWord(trailFirstRun);
-            _trailFirstRun = -1;
-            _boundary = true;
+            state = _transitions[state + _runs[j].Symbol];
+            if (state >= _threshold)
+            {
+                Accept(j, state);
+            }
         }
+        _state = state;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -268,54 +353,57 @@ internal ref struct RunBuilder
 
     private void Separator()
     {
-        if (!_boundary)
+        if (_word != Boundary)
         {
-            EndWord(_trailFirstRun);
-            _trailFirstRun = -1;
-            _boundary = true;
+            EndWord(_word);
+            _word = Boundary;
         }
     }
 
     private void AddSymbol(byte symbol, bool trailing, int start, int end)
     {
-        if (trailing && _trailFirstRun < 0)
+        bool wordStart = _word == Boundary;
+        if (!trailing)
         {
-            BeginTrail(_boundary, end);
-            _trailFirstRun = symbol == _lastSymbol ? _count - 1 : _count;
+            _word = InWord;
         }
-        else if (!trailing)
+        else if (_word < 0)
         {
-            _trailFirstRun = -1;
+            BeginTrail(wordStart, _count, end);
+            _word = symbol == _lastSymbol ? _count - 1 : _count;
         }
 
         if (_lastSymbol == symbol)
         {
-            _runs[_count - 1].Extend(start, end, _boundary, _boundary);
+            _runs[_count - 1].Extend(start, end, wordStart, wordStart);
         }
         else
         {
             if (_count == _runs.Length)
             {
-                Grow();
+                Grow(1);
             }
-            _runs[_count] = SymbolRun.Create(symbol, start, end, _boundary);
-            _state = _transitions[_state + symbol];
-            if (_state >= _threshold)
+            _runs[_count] = SymbolRun.Create(symbol, start, end, wordStart);
+            if (_stepping)
             {
-                Accept(_count, _state);
+                _state = _transitions[_state + symbol];
+                if (_state >= _threshold)
+                {
+                    Accept(_count, _state);
+                }
             }
             _count++;
             _lastSymbol = symbol;
         }
-        _boundary = false;
     }
 
     /// <summary>
     /// A trailing ! | $ @ follows the word's core, or begins the word (<paramref name="wordStart"/>):
-    /// saves the core (the last token so far, ending at its run's last end) before the trail's first
-    /// token, which ends at <paramref name="end"/>, is added.
+    /// saves the core (the last token so far, ending at its run's last end; <paramref name="count"/>
+    /// runs so far) before the trail's first token, which ends at <paramref name="end"/>, is added.
     /// </summary>
-    private void BeginTrail(bool wordStart, int end)
+    [MethodImpl(MethodImplOptions.NoInlining)]   // rare, off the loop
+    private void BeginTrail(bool wordStart, int count, int end)
     {
         _trailFirstEnd = end;
         if (wordStart)
@@ -324,19 +412,20 @@ internal ref struct RunBuilder
         }
         else
         {
-            _coreRun = _count - 1;
+            _coreRun = count - 1;
             _coreEnd = _runs[_coreRun].LastEnd;
         }
     }
 
     /// <summary>
-    /// The current word ends. Its last symbol is a word end, and so is every position followed only by
-    /// trailing ! | $ @ (which word mode may read as punctuation): the last core token and each token of
-    /// the trailing punctuation. Each run keeps its earliest such position.
+    /// The current word ends (<paramref name="word"/>: <see cref="InWord"/> or its trail's first run). Its
+    /// last symbol is a word end, and so is every position followed only by trailing ! | $ @ (which word
+    /// mode may read as punctuation): the last core token and each token of the trailing punctuation.
+    /// Each run keeps its earliest such position.
     /// </summary>
-    private readonly void EndWord(int trailFirstRun)
+    private readonly void EndWord(int word)
     {
-        if (trailFirstRun < 0)
+        if (word < 0)
         {
             // No trail: the core is the word's last token.
             ref SymbolRun last = ref _runs[_count - 1];
@@ -347,9 +436,9 @@ internal ref struct RunBuilder
         {
             MarkWordEnd(ref _runs[_coreRun], _coreEnd);
         }
-        MarkWordEnd(ref _runs[trailFirstRun], _trailFirstEnd);
+        MarkWordEnd(ref _runs[word], _trailFirstEnd);
         // Runs after the first trailing one all began inside this word's trailing punctuation.
-        for (int i = trailFirstRun + 1; i < _count; i++)
+        for (int i = word + 1; i < _count; i++)
         {
             ref SymbolRun run = ref _runs[i];
             MarkWordEnd(ref run, run.FirstEnd);
@@ -368,6 +457,7 @@ internal ref struct RunBuilder
     [MethodImpl(MethodImplOptions.NoInlining)]   // a few times per region, off the loop
     private void Accept(int run, int state)
     {
+        _lastAcceptRun = run;
         int at = _acceptCount;
         if (at < 0)
         {
@@ -386,10 +476,20 @@ internal ref struct RunBuilder
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Span<SymbolRun> Grow()
+    /// <summary>Makes room for at least <paramref name="runs"/> more runs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnsureRoom(int runs)
     {
-        var larger = ArrayPool<SymbolRun>.Shared.Rent(Math.Max(64, _runs.Length * 2));
+        if (_runs.Length - _count < runs)
+        {
+            Grow(runs);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int runs)
+    {
+        var larger = ArrayPool<SymbolRun>.Shared.Rent(Math.Max(Math.Max(64, _runs.Length * 2), _count + runs));
         _runs[.._count].CopyTo(larger);
         if (_rented is not null)
         {
@@ -397,7 +497,6 @@ internal ref struct RunBuilder
         }
         _rented = larger;
         _runs = larger;
-        return larger;
     }
 
     /// <summary>Returns the pooled buffer, if one was needed.</summary>
