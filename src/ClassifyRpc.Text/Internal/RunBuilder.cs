@@ -252,7 +252,8 @@ internal ref struct RunBuilder
             i = end;
             if (typeof(TMode) == typeof(RunsAndDfa))
             {
-                state = Unsafe.Add(ref transitions, state + symbol);
+                // Column first, then the state's row (as MarkAutomaton.StepAt): the load alone on the chain.
+                state = Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)symbol), (uint)state);
                 if (state >= threshold)
                 {
                     break;
