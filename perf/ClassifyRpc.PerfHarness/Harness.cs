@@ -88,13 +88,15 @@ internal sealed class Harness
                     string dll = _options.ServerDll ?? DefaultServerDll();
                     string logPath = Path.Combine(_options.ResultsDirectory, $"server-{report.StartedUtc:yyyyMMdd-HHmmss}.log");
                     progress.Step("starting the server");
-                    server = ServerProcess.Start(dll, RepoPaths.Root, logPath);
+                    var environment = LaunchProfile.Environment(RepoPaths.Root);
+                    server = ServerProcess.Start(dll, RepoPaths.Root, logPath, environment);
                     serviceAddress = server.Address;
                     serverPid = server.Pid;
                     report.Server["started_by_harness"] = true;
                     report.Server["dll"] = Path.GetRelativePath(RepoPaths.Root, dll);
                     report.Server["log"] = Path.GetRelativePath(RepoPaths.Root, logPath);
                     report.Server["runtimeconfig"] = ServerProcess.DescribeRuntimeConfig(dll);
+                    report.Server["environment"] = environment;
                 }
                 else
                 {

@@ -9,7 +9,8 @@ namespace ClassifyRpc.PerfHarness.Targets;
 
 /// <summary>
 /// The real server as a child process, started from its Release build output (not through `dotnet run`, whose own
-/// process would stand between us and the server's pid and working set) on a free loopback port, with its output
+/// process would stand between us and the server's pid and working set) with the environment of its launch profile
+/// (<see cref="LaunchProfile"/>, what `dotnet run` would give it) on a free loopback port, with its output
 /// drained to a log file under perf/results. Stopped with SIGTERM (graceful shutdown), then killed if it lingers.
 /// </summary>
 internal sealed partial class ServerProcess : IAsyncDisposable
@@ -39,7 +40,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         ? $"the server exited with code {_process.ExitCode} before it was ready; see {LogPath}:{Environment.NewLine}{Tail(LogPath)}"
         : null;
 
-    public static ServerProcess Start(string serverDll, string workingDirectory, string logPath)
+    public static ServerProcess Start(string serverDll, string workingDirectory, string logPath, IReadOnlyDictionary<string, string> environment)
     {
         if (!File.Exists(serverDll))
         {
@@ -58,6 +59,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(serverDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
 
