@@ -49,7 +49,7 @@ internal static class ResultTable
         if (report.Memory is { } memory)
         {
             text.Append(markdown ? "- " : "  ")
-                .Append($"memory ({memory.Scenario}, {memory.Seconds:0} s, {Format.Rate(memory.ListingsPerSecond)} listings/s): server VmRSS {Format.Mb(memory.StartRssBytes)} at start, {Format.Mb(memory.EndRssBytes)} at end (min {Format.Mb(memory.MinRssBytes)}, max {Format.Mb(memory.MaxRssBytes)}): {(memory.Flat ? "flat" : "GROWING")}")
+                .Append($"memory ({memory.Scenario}, {memory.Seconds:0} s, {Format.Rate(memory.ListingsPerSecond)} listings/s): server VmRSS {Format.Mb(memory.StartRssBytes)} at start, {Format.Mb(memory.EndRssBytes)} at end (min {Format.Mb(memory.MinRssBytes)}, max {Format.Mb(memory.MaxRssBytes)}): {memory.Verdict}")
                 .AppendLine();
         }
         foreach (TargetCheck check in report.Targets)
