@@ -48,8 +48,7 @@ public sealed class MarkAutomaton
     private readonly int[]? _shallowBelow;
     private readonly int[] _patternLength;
     private readonly int _maxSpellingLength;
-    private readonly int[] _entryStart;
-    private readonly PatternEntry[] _entries;
+    private readonly OutputTable _outputs;
 
     private MarkAutomaton(int markCount, Dfa dfa, IReadOnlyList<string> spellings, int[] patternLength, int[] entryStart, PatternEntry[] entries, ScanStrategy strategy)
     {
@@ -83,8 +82,7 @@ public sealed class MarkAutomaton
         _shallowBelow = _anchors is null ? null : ShallowBelow(_depth, dfa.AcceptThreshold);
         _patternLength = patternLength;
         _maxSpellingLength = patternLength.Length == 0 ? 0 : patternLength.Max();
-        _entryStart = entryStart;
-        _entries = entries;
+        _outputs = OutputTable.Build(dfa, patternLength, entryStart, entries);
     }
 
     /// <summary>Compiles the marks. Throws <see cref="MarkDefinitionException"/> for a mark that cannot compile.</summary>
@@ -153,8 +151,7 @@ public sealed class MarkAutomaton
         + (long)_depth.Length * sizeof(int)
         + (_shallowBelow is null ? 0 : (long)_shallowBelow.Length * sizeof(int))
         + (long)_patternLength.Length * sizeof(int)
-        + (long)_entryStart.Length * sizeof(int)
-        + (long)_entries.Length * Unsafe.SizeOf<PatternEntry>()
+        + _outputs.MemoryBytes
         + SpellingBytes();
 
     private long SpellingBytes()
@@ -922,44 +919,15 @@ public sealed class MarkAutomaton
         }
     }
 
-    /// <summary>Reports every spelling that ends in <paramref name="state"/> (its own, then along the output links).</summary>
+    /// <summary>Reports every spelling that ends in <paramref name="state"/>, for every mark it stands for.</summary>
     private void ReportAll(ReadOnlySpan<SymbolRun> runs, int lastRun, int state, int offset, MarkHitBuffer hits)
     {
-        int[] own = _dfa.OwnPattern;
-        int[] outputLink = _dfa.OutputLink;
-        int node = state / DfaBuilder.Stride;
-        int pattern = own[node];
-        if (pattern < 0)
-        {
-            node = outputLink[node];
-            if (node < 0)
-            {
-                return;
-            }
-            pattern = own[node];
-        }
-        while (true)
-        {
-            Report(runs, lastRun, pattern, offset, hits);
-            node = outputLink[node];
-            if (node < 0)
-            {
-                return;
-            }
-            pattern = own[node];
-        }
-    }
-
-    private void Report(ReadOnlySpan<SymbolRun> runs, int lastRun, int pattern, int offset, MarkHitBuffer hits)
-    {
-        int firstRun = lastRun - _patternLength[pattern] + 1;
-        ref readonly SymbolRun first = ref runs[firstRun];
         ref readonly SymbolRun last = ref runs[lastRun];
-        for (int e = _entryStart[pattern]; e < _entryStart[pattern + 1]; e++)
+        foreach (ref readonly OutputEntry output in _outputs.Of(state))
         {
-            PatternEntry entry = _entries[e];
+            ref readonly SymbolRun first = ref runs[lastRun - output.Length + 1];
             int start, end;
-            if (entry.WholeWords)
+            if (output.WholeWords)
             {
                 // Word mode: the spelling must begin where a word begins and end where one may end.
                 if (first.WordStart < 0 || last.WordEnd < 0)
@@ -980,7 +948,7 @@ public sealed class MarkAutomaton
                 // A one-symbol spelling whose run crosses words: report the run's last segment.
                 end = last.LastEnd;
             }
-            hits.Add(new MarkHit(entry.MarkIndex, offset + start, end - start, entry.Edits));
+            hits.Add(new MarkHit(output.MarkIndex, offset + start, end - start, output.Edits));
         }
     }
 }
