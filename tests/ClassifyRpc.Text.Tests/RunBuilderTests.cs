@@ -20,8 +20,8 @@ public sealed class RunBuilderTests
         "squish", "mallow", "s", "snug", "gle", "womp", "lumi", "pals", "Squishmallows", "Snugglewomp", "Womp Pals",
         "Lumie", "Lumie", "Lumie",
         "r", "n", "v", "c", "l", "R", "N", "V", "C", "L", "m", "w", "d", "u", "i", "o", "e", "a", "p", "g", "k",
-        "\u0440", "\u057C", "\uFF52", "\uFF4E", "\u0456", "\u043E",
-        "\u200B", "\u00AD", "\u0301",
+        "\u0440", "\u057C", "\uFF52", "\uFF4E", "\u0456", "\u043E", "\u0405", "\u0441", "\u00EC", "\u0161", "\uFF01",
+        "\u200B", "\u00AD", "\u0301", "\u2060", "\uFEFF", "r\u200Dn", "c\u00ADl", "\u2B50", "\uDC00",
         " ", " ", ".", "-", "\u2122", "!", "|", "$", "@", "1", "0", "5",
         "\U0001D42B", "\U0001D427", "\U0001F600", "\uD800", "\uFB01", "\u2167",
     ];
@@ -32,12 +32,7 @@ public sealed class RunBuilderTests
     [MemberData(nameof(Seeds))]
     public void AKnownStateBuildsWhatTheRootBuilds(int seed)
     {
-        var compiler = new PatternCompiler();
-        for (int m = 0; m < MarkFixture.RegistryMarks.Length; m++)
-        {
-            compiler.Add(m, MarkFixture.RegistryMarks[m]);
-        }
-        Dfa dfa = DfaBuilder.Build(compiler.Spellings);
+        Dfa dfa = RegistryDfa();
         var random = new Random(seed);
         int compared = 0;
         for (int n = 0; n < 4000; n++)
@@ -78,6 +73,50 @@ public sealed class RunBuilderTests
     /// <summary>Whether the token that began run <paramref name="j"/> shares no code unit with another token.</summary>
     private static bool IsLoneToken(SymbolRun[] runs, int j) =>
         (j == 0 || runs[j - 1].LastEnd <= runs[j].FirstStart) && (j + 1 == runs.Length || runs[j + 1].FirstStart >= runs[j].FirstEnd);
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void TheTableReadsWhatTheTokenReaderReads(int seed)
+    {
+        // Build reads most code units from one table byte each (ASCII and BMP look-alikes alike) and
+        // only the rest through the token reader: the same runs, word starts and ends, segments and
+        // accepts as a reading of everything through the reader.
+        Dfa dfa = RegistryDfa();
+        var random = new Random(seed);
+        for (int n = 0; n < 4000; n++)
+        {
+            var text = new StringBuilder();
+            int pieces = random.Next(1, 14);
+            for (int p = 0; p < pieces; p++)
+            {
+                text.Append(s_pieces[random.Next(s_pieces.Length)]);
+            }
+            string s = text.ToString();
+
+            (SymbolRun[] runs, int[] accepts) = Build(dfa, s, 0, 0);
+            var reader = new RunBuilder(new SymbolRun[2], dfa.Transitions, dfa.AcceptThreshold, new int[256]);
+            try
+            {
+                reader.BuildThroughReader(s);
+                Assert.Equal(Describe(reader.Runs.ToArray()), Describe(runs));
+                Assert.Equal(reader.Accepts.ToArray(), accepts);
+            }
+            finally
+            {
+                reader.Dispose();
+            }
+        }
+    }
+
+    private static Dfa RegistryDfa()
+    {
+        var compiler = new PatternCompiler();
+        for (int m = 0; m < MarkFixture.RegistryMarks.Length; m++)
+        {
+            compiler.Add(m, MarkFixture.RegistryMarks[m]);
+        }
+        return DfaBuilder.Build(compiler.Spellings);
+    }
 
     private static (SymbolRun[] Runs, int[] Accepts) Build(Dfa dfa, string text, int knownEnd, int knownState)
     {

@@ -20,7 +20,7 @@ internal ref struct RunBuilder
     private SymbolRun[]? _rented;
     private int _count;
 
-    // State between two code units. ReadAscii keeps it in locals and parks it here around the token
+    // State between two code units. ReadDirect keeps it in locals and parks it here around the token
     // reader's slow path, which works on the fields.
     private int _lastSymbol;          // symbol of the last run, or -1
     private int _word;                // Boundary, InWord, or the run of the first trailing ! | $ @ that ends the word so far
@@ -105,7 +105,7 @@ internal ref struct RunBuilder
     /// is paid once, by the fast pass. Where the code units the builder reads first do not end exactly at
     /// <paramref name="knownEnd"/> (the token reader read past it), the DFA catches up over the runs.
     /// <para>
-    /// ASCII (nearly all listing text) is read by <see cref="ReadAscii{TMode}"/>, one table byte per code
+    /// ASCII (nearly all listing text) is read by <see cref="ReadDirect{TMode}"/>, one table byte per code
     /// unit, with everything that changes per code unit in locals (registers). Anything else goes
     /// through the exact <see cref="TokenReader"/> (<see cref="ReadSlow"/>), up to its next clean point.
     /// </para>
@@ -137,6 +137,18 @@ internal ref struct RunBuilder
         }
     }
 
+    /// <summary>Reads the whole text through the token reader alone, stepping the DFA from its root: the
+    /// exact reading that <see cref="ReadDirect{TMode}"/> must reproduce (tests compare both).</summary>
+    internal void BuildThroughReader(ReadOnlySpan<char> text)
+    {
+        int i = 0;
+        while (i < text.Length)
+        {
+            i = ReadSlow(text, i);
+        }
+        Separator();
+    }
+
     /// <summary>Reads from <paramref name="i"/> up to <paramref name="stop"/> (or the token reader's next
     /// clean point past it); returns where it stopped.</summary>
     private int Read<TMode>(ReadOnlySpan<char> text, int i, int stop)
@@ -144,10 +156,10 @@ internal ref struct RunBuilder
     {
         while (i < stop)
         {
-            i = ReadAscii<TMode>(text, i, stop);
+            i = ReadDirect<TMode>(text, i, stop);
             if (typeof(TMode) == typeof(RunsAndDfa) && _state >= _threshold && _count - 1 != _lastAcceptRun)
             {
-                // ReadAscii stops after a run that enters a state with output: noted here, off its loop.
+                // ReadDirect stops after a run that enters a state with output: noted here, off its loop.
                 Accept(_count - 1, _state);
             }
             else if (i < stop)
@@ -159,9 +171,10 @@ internal ref struct RunBuilder
     }
 
     /// <summary>
-    /// Reads ASCII code units from <paramref name="i"/> on, up to <paramref name="stop"/>, the first code
-    /// unit the token reader must read, or just past a run where the DFA enters a state with output;
-    /// returns where it stopped.
+    /// Reads code units that <see cref="s_info"/> decides alone (ASCII, and every BMP code unit that is
+    /// one raw token, a separator or ignored) from <paramref name="i"/> on, up to <paramref name="stop"/>,
+    /// the first code unit the token reader must read, or just past a run where the DFA enters a state
+    /// with output; returns where it stopped.
     /// </summary>
     /// <remarks>
     /// The loop makes no call, so everything that changes per code unit stays in registers (a call in
@@ -171,17 +184,20 @@ internal ref struct RunBuilder
     /// read by the token reader, whose <see cref="AddSymbol"/> and <see cref="Separator"/> keep the
     /// word's core). Without a trail a word's core is its last token, whose end is its run's
     /// <see cref="SymbolRun.LastEnd"/>: marked when the word ends rather than tracked per token. Each
-    /// ASCII token is at least one code unit and adds at most one run, so room for
-    /// <paramref name="stop"/> - <paramref name="i"/> runs is made once, before the loop.
+    /// token read here is at least one code unit and adds at most one run, so room for
+    /// <paramref name="stop"/> - <paramref name="i"/> runs is made once, before the loop. Look-alikes
+    /// (Cyrillic, Greek, fullwidth, accented letters) cost what ASCII does: one table byte; the token
+    /// reader is left surrogates, expansions, look-alikes of r, v, c, and whatever follows an r, v or c
+    /// that is not ASCII (its look-ahead reads across ignored characters).
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]   // each form with its own registers: the loop needs them all
-    private int ReadAscii<TMode>(ReadOnlySpan<char> text, int i, int stop)
+    private int ReadDirect<TMode>(ReadOnlySpan<char> text, int i, int stop)
         where TMode : struct
     {
         EnsureRoom(stop - i);
         ref char chars = ref MemoryMarshal.GetReference(text);
         int length = text.Length;   // r, v, c look one code unit ahead, past stop if need be
-        ref byte ascii = ref MemoryMarshal.GetArrayDataReference(s_ascii);
+        ref byte table = ref MemoryMarshal.GetArrayDataReference(s_info);
         ref SymbolRun runs = ref MemoryMarshal.GetReference(_runs);
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         int threshold = _threshold;
@@ -191,12 +207,7 @@ internal ref struct RunBuilder
         int word = _word;
         while (i < stop)
         {
-            int c = Unsafe.Add(ref chars, i);
-            if (c >= 0x80)
-            {
-                break;
-            }
-            int info = Unsafe.Add(ref ascii, c);
+            int info = Unsafe.Add(ref table, (nint)Unsafe.Add(ref chars, i));
             int symbol = info & SymbolMask;
             int end = i + 1;
             if (info >= Trailing)
@@ -219,6 +230,12 @@ internal ref struct RunBuilder
                     i = end;
                     continue;
                 }
+                if (info == IgnoreInfo)
+                {
+                    // Nothing at all: not a symbol, not a boundary (repeats collapse across it).
+                    i = end;
+                    continue;
+                }
                 if (info < PairLetter || info == SlowInfo || end >= length)
                 {
                     break;   // trailing ! | $ @, what only the reader reads, or r v c with nothing after
@@ -226,9 +243,9 @@ internal ref struct RunBuilder
                 // ASCII r, v, c: what the reader's one-token look-ahead decides, without the reader.
                 // Before a separator, alone; before a letter, digit or sign, joined with its pair letter.
                 int next = Unsafe.Add(ref chars, end);
-                if (next >= 0x80 || Unsafe.Add(ref ascii, next) == SlowInfo)
+                if (next >= 0x80 || Unsafe.Add(ref table, next) > SeparatorInfo)
                 {
-                    break;
+                    break;   // the reader's look-ahead reads across ignored characters and look-alikes
                 }
                 int pair = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pair), symbol);
                 if ((next | 0x20) == (pair & 0xFF))
@@ -267,10 +284,10 @@ internal ref struct RunBuilder
         return i;
     }
 
-    /// <summary><see cref="ReadAscii{TMode}"/> builds runs only (the DFA's state is known further on).</summary>
+    /// <summary><see cref="ReadDirect{TMode}"/> builds runs only (the DFA's state is known further on).</summary>
     private readonly struct RunsOnly;
 
-    /// <summary><see cref="ReadAscii{TMode}"/> builds runs and steps the DFA once per new run.</summary>
+    /// <summary><see cref="ReadDirect{TMode}"/> builds runs and steps the DFA once per new run.</summary>
     private readonly struct RunsAndDfa;
 
     /// <summary>Steps the DFA from its root over every run so far, noting where it enters a state with output.</summary>
@@ -311,33 +328,39 @@ internal ref struct RunBuilder
         return reader.Position;
     }
 
-    // What Build needs to know of an ASCII code unit, in one byte: below PairLetter, a symbol on its own
-    // (its index in the low five bits, Trailing for ! | $ @); PairLetter + symbol for r, v, c (which may
-    // pair with the next code unit); a separator; or anything the reader must read.
+    // What Build needs to know of a BMP code unit, in one byte: below PairLetter, a symbol on its own
+    // (its index in the low five bits, Trailing for ! | $ @); PairLetter + symbol for ASCII r, v, c (which
+    // may pair with the next code unit); a separator; ignored; or anything the reader must read.
     private const int SymbolMask = 0x1F;
     private const int Trailing = 0x20;
     private const int PairLetter = 0x40;
     private const int SeparatorInfo = 0x80;
+    private const int IgnoreInfo = 0x81;
     private const int SlowInfo = 0xFF;
 
-    private static readonly byte[] s_ascii = BuildAscii();
+    /// <summary>One byte per BMP code unit (64 KB): one load per code unit, whatever the script.</summary>
+    private static readonly byte[] s_info = BuildInfo();
 
     /// <summary>Per symbol of r, v, c: the second letter of its pair | the pair's symbol &lt;&lt; 8.</summary>
     private static readonly int[] s_pair = BuildPairs();
 
-    private static byte[] BuildAscii()
+    private static byte[] BuildInfo()
     {
-        var table = new byte[128];
+        var table = new byte[0x10000];
         for (int c = 0; c < table.Length; c++)
         {
             ushort entry = CharTable.Bmp[c];
             table[c] = entry switch
             {
-                CharTable.Separator => SeparatorInfo,
-                'r' or 'v' or 'c' => (byte)(PairLetter | Symbols.FromRaw[entry]),
+                // A low surrogate met here is lone (the reader takes a pair from its high surrogate).
+                CharTable.Separator or CharTable.LowSurrogate => SeparatorInfo,
+                CharTable.Ignore => IgnoreInfo,
+                // Only ASCII r, v, c pair here (with an ASCII code unit after): look-alikes of them
+                // pair across whatever the reader's look-ahead reads.
+                'r' or 'v' or 'c' => (byte)(c < 0x80 ? PairLetter | Symbols.FromRaw[entry] : SlowInfo),
                 > CharTable.LowSurrogate and < 0x80 when Symbols.FromRaw[entry] != 0xFF =>
                     (byte)(Symbols.FromRaw[entry] | (Symbols.IsTrailingPunctuation((char)entry) ? Trailing : 0)),
-                _ => SlowInfo,
+                _ => SlowInfo,   // high surrogates, expansions
             };
         }
         return table;
