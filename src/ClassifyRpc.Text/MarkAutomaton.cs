@@ -537,14 +537,13 @@ public sealed class MarkAutomaton
     /// </summary>
     private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs)
     {
-        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_countedAscii);
+        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_counted);
         int needed = runs + 1;
         int changes = 0;
         int previous = -1;
         for (int i = anchor - 1; i > 0; i--)
         {
-            char c = text[i];
-            int cls = c < 0x80 ? Unsafe.Add(ref counted, c) : CountedClass(c);
+            int cls = Unsafe.Add(ref counted, (nint)text[i]);
             if (cls < Symbols.Count && cls != previous)
             {
                 if (++changes == needed)
@@ -642,14 +641,13 @@ public sealed class MarkAutomaton
             // Each code unit counts at most once: not enough of them to count that far back.
             return 0;
         }
-        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_countedAscii);
+        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_counted);
         int changes = 0;
         int previous = -1;
         int i = candidate - 1;
         for (; i > 0 && changes < needed; i--)
         {
-            char c = text[i];
-            int cls = c < 0x80 ? Unsafe.Add(ref counted, c) : CountedClass(c);
+            int cls = Unsafe.Add(ref counted, (nint)text[i]);
             if (cls < Symbols.Count && cls != previous)
             {
                 changes++;
@@ -658,8 +656,7 @@ public sealed class MarkAutomaton
         }
         for (; i > 0; i--)
         {
-            char c = text[i];
-            if (c < 0x80 ? Unsafe.Add(ref counted, c) == AsciiSeparator : CharTable.Bmp[c] == CharTable.Separator)
+            if (Unsafe.Add(ref counted, (nint)text[i]) == SeparatorCounted)
             {
                 return i;
             }
@@ -668,18 +665,19 @@ public sealed class MarkAutomaton
     }
 
     private const byte NotCounted = 0xFF;
-    private const byte AsciiSeparator = 0xFE;
+    private const byte SeparatorCounted = 0xFE;
 
-    /// <summary>Per ASCII code unit, what <see cref="RegionStart"/> counts: the symbol's scan class,
-    /// <see cref="NotCounted"/>, or <see cref="AsciiSeparator"/> (not counted either).</summary>
-    private static readonly byte[] s_countedAscii = BuildCountedAscii();
+    /// <summary>Per BMP code unit (64 KB), what <see cref="RegionStart"/> counts: the symbol's scan class,
+    /// <see cref="NotCounted"/>, or <see cref="SeparatorCounted"/> (not counted either): one load per
+    /// code unit, look-alikes included (two lookups in the 64 KB and 128 KB tables before).</summary>
+    private static readonly byte[] s_counted = BuildCounted();
 
-    private static byte[] BuildCountedAscii()
+    private static byte[] BuildCounted()
     {
-        var table = new byte[0x80];
-        for (char c = '\0'; c < 0x80; c++)
+        var table = new byte[0x10000];
+        for (int c = 0; c < table.Length; c++)
         {
-            table[c] = CharTable.Bmp[c] == CharTable.Separator ? AsciiSeparator : (byte)CountedClass(c);
+            table[c] = CharTable.Bmp[c] == CharTable.Separator ? SeparatorCounted : (byte)CountedClass((char)c);
         }
         return table;
     }

@@ -102,7 +102,7 @@ internal ref struct TokenReader
             {
                 if (_pos < _text.Length && char.IsLowSurrogate(_text[_pos]))
                 {
-                    entry = CharTable.Supplementary(char.ConvertToUtf32(c, _text[_pos]));
+                    entry = Supplementary(char.ConvertToUtf32(c, _text[_pos]));
                     _pos++;
                 }
                 else
@@ -134,6 +134,39 @@ internal ref struct TokenReader
 
         token = default;
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="CharTable.Supplementary"/>, from a direct table for plane 1 (U+10000-U+1FFFF): the
+    /// mathematical alphanumerics (bold, italic, script and double-struck letters) and emoji that
+    /// obfuscated listings are written with, read without a binary search over every range.
+    /// </summary>
+    private static ushort Supplementary(int codePoint)
+    {
+        int page = (codePoint - 0x10000) >> 8;
+        return (uint)page < (uint)s_plane1.Length ? s_plane1[page][codePoint & 0xFF] : CharTable.Supplementary(codePoint);
+    }
+
+    /// <summary>Plane 1's entries in pages of 256 code points; pages that are nothing but separators
+    /// (most of the plane) share one.</summary>
+    private static readonly ushort[][] s_plane1 = BuildPlane1();
+
+    private static ushort[][] BuildPlane1()
+    {
+        var separators = new ushort[256];   // CharTable.Separator is 0
+        var pages = new ushort[256][];
+        for (int page = 0; page < pages.Length; page++)
+        {
+            var entries = new ushort[256];
+            bool any = false;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                entries[i] = CharTable.Supplementary(0x10000 + (page << 8) + i);
+                any |= entries[i] != CharTable.Separator;
+            }
+            pages[page] = any ? entries : separators;
+        }
+        return pages;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
