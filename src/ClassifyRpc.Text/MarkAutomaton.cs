@@ -188,26 +188,56 @@ public sealed class MarkAutomaton
         {
             return;
         }
+        int position = 0;
+        int state = 0;
+        if (ReadsDense(text.Length, 0))
+        {
+            // Most fields are short and hold no mark: one pass of the DFA and nothing else (the
+            // region loop's frame, the anchor cursor in it, only for fields that need them).
+            if (FindDense(text, ref position, ref state, out bool passedOutput))
+            {
+                ScanRegions(text, hits, position, state, passedOutput);
+            }
+            return;
+        }
+        ScanRegions(text, hits, -1, 0, false);
+    }
 
+    /// <summary>
+    /// The scan from the first candidate on (<paramref name="candidate"/>, with the DFA's
+    /// <paramref name="state"/> there, found by <see cref="FindDense"/> from the text's start), or
+    /// from the text's start when <paramref name="candidate"/> is negative: a region read by the
+    /// detailed pass around each candidate, the fast pass resumed after it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // Scan, which callers inline, stays the short path of most fields
+    private void ScanRegions(ReadOnlySpan<char> text, MarkHitBuffer hits, int candidate, int state, bool passedOutput)
+    {
         // Hits are post-processed (merged, dropped, ordered) in clusters: once a region starts at or
         // past the end of every pending hit, no later hit can overlap them or start before them, so
         // they are final. A long text with many marks then sorts a few hits at a time, not all at once.
         int pendingFrom = hits.Count;
         int pendingEnd = 0;
-        int position = 0;
-        int state = 0;
+        int position = Math.Max(candidate, 0);
         int reportFrom = 0;
         // Whether every code unit read so far went through the DFA (no filter skipped or restarted
         // it): then the state is the DFA's over the whole text, and the longest spelling prefix it
         // stands for (its depth) bounds how far back any match still to be reported can start.
-        bool exact = true;
+        bool exact = candidate >= 0;
+        // The anchor filter's place in the text, kept from one region to the next: the blocks it
+        // already filtered are not filtered again, nor the kept code units before them re-read.
+        AnchorBlocks anchors = default;
+        bool found = candidate >= 0;
         while (true)
         {
-            exact &= ReadsDense(text.Length, position);
-            if (!FindCandidate(text, ref position, ref state, out bool passedOutput))
+            if (!found)
             {
-                break;
+                exact &= ReadsDense(text.Length, position);
+                if (!FindCandidate(text, ref position, ref state, ref anchors, out passedOutput))
+                {
+                    break;
+                }
             }
+            found = false;
             // A token of several symbols (StepSlow) may have passed a state with output and left it
             // for a shallower one: then only the longest spelling bounds the match it passed.
             bool known = exact && !passedOutput;
@@ -260,7 +290,8 @@ public sealed class MarkAutomaton
     {
         int position = 0;
         int state = 0;
-        return FindCandidate(text, ref position, ref state, out _);
+        AnchorBlocks anchors = default;
+        return FindCandidate(text, ref position, ref state, ref anchors, out _);
     }
 
     /// <summary>
@@ -296,15 +327,17 @@ public sealed class MarkAutomaton
     /// (true, <paramref name="position"/> just past it) or the text ends (false).
     /// </summary>
     /// <remarks><paramref name="passedOutput"/>: the dense DFA's last token passed a state with output
-    /// before the one it returns (only <see cref="FindDense"/> says so; the others leave it false).</remarks>
-    private bool FindCandidate(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput)
+    /// before the one it returns (only <see cref="FindDense"/> says so; the others leave it false).
+    /// <paramref name="anchors"/>: the anchor filter's cursor over this text (default until the filter
+    /// first runs), kept by the caller across calls; positions only move forwards.</remarks>
+    private bool FindCandidate(ReadOnlySpan<char> text, ref int position, ref int state, ref AnchorBlocks anchors, out bool passedOutput)
     {
         if (ReadsDense(text.Length, position))
         {
             return FindDense(text, ref position, ref state, out passedOutput);
         }
         passedOutput = false;
-        return _anchors is not null ? FindAnchored(text, ref position, ref state)
+        return _anchors is not null ? FindAnchored(text, ref position, ref state, ref anchors)
             : _pairFilter is not null ? FindFiltered(text, ref position, ref state)
             : FindSkipping(text, ref position, ref state);
     }
@@ -385,7 +418,7 @@ public sealed class MarkAutomaton
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]   // its own inlining budget: Step must inline in both loops
     [SkipLocalsInit]
-    private bool FindAnchored(ReadOnlySpan<char> text, ref int position, ref int state)
+    private bool FindAnchored(ReadOnlySpan<char> text, ref int position, ref int state, ref AnchorBlocks cursor)
     {
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
@@ -398,8 +431,11 @@ public sealed class MarkAutomaton
         int s = state;
         int i = position;
         int readFrom = i;
-        var cursor = new AnchorCursor(anchors, text, i);
-        int anchor = cursor.Next(i);
+        if (!cursor.IsStarted)
+        {
+            cursor.Start(anchors, text, i);
+        }
+        int anchor = cursor.Next(anchors, text, i);
         // MeetAnchor takes copies: a local passed by reference lives in memory for the whole method,
         // and the state's chain through every step would pay a store and a load.
         int metState = s, metFrom = readFrom;
@@ -448,7 +484,7 @@ public sealed class MarkAutomaton
                 }
             }
             changes = 0;
-            anchor = cursor.Next(i);
+            anchor = cursor.Next(anchors, text, i);
             metState = s;
             metFrom = readFrom;
             restart = MeetAnchor(text, anchor, anchor < length ? anchors.LeadOf(cursor.Buckets(anchor)) : 0, i, ref metState, ref metFrom);
@@ -559,17 +595,32 @@ public sealed class MarkAutomaton
     private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput)
     {
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
-        ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
         ref char chars = ref MemoryMarshal.GetReference(text);
         int threshold = _acceptThreshold;
         int length = text.Length;
         int s = state;
         int i = position;
-        while (i < length)
+        while (true)
         {
-            // StepAt, not Step: with the position passed by reference it would live in memory, and
-            // its store and reload would be a second chain as long as the transition's.
-            s = StepAt(text, ref chars, ref classes, ref transitions, i, s, out i);
+            long run = DenseRun(ref chars, i, length, ref transitions, threshold, s);
+            i = (int)(run >> 32) & int.MaxValue;
+            s = (int)run;
+            if (run < 0)
+            {
+                position = i;
+                state = s;
+                passedOutput = false;
+                return true;
+            }
+            if (i >= length)
+            {
+                position = i;
+                state = s;
+                passedOutput = false;
+                return false;
+            }
+            // A code unit DenseRun leaves to the token reader (not ASCII, or a pair letter before it).
+            s = StepSpecial(text, ref i, ScanClasses.Table[text[i]], s);
             if (s >= threshold)
             {
                 position = i;
@@ -578,10 +629,61 @@ public sealed class MarkAutomaton
                 return true;
             }
         }
-        position = i;
-        state = s;
-        passedOutput = false;
-        return false;
+    }
+
+    /// <summary>
+    /// The dense DFA from <paramref name="i"/> until a state with output, the text's end, or a code
+    /// unit only <see cref="StepSpecial"/> reads (a surrogate, an expansion, a look-alike of r, v, c, or
+    /// ASCII r, v, c before a code unit that is not ASCII): returns the position in the high half and
+    /// the state in the low half, the sign bit set when it stopped at a state with output (the state
+    /// it started from may have output: it is not a new candidate).
+    /// </summary>
+    /// <remarks>
+    /// A leaf (no call in it, none out of it): its loop keeps every value in a register. Inlined into
+    /// its callers with the call to <see cref="StepSpecial"/> in the same loop, the register allocator
+    /// spilled the position, the length or the threshold and reloaded them on every code unit.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long DenseRun(ref char chars, int i, int length, ref int transitions, int threshold, int s)
+    {
+        ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
+        while (i < length)
+        {
+            int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
+            if (cls <= ScanClasses.NoOp)
+            {
+                // The column's address first: the state's chain is the load alone (see StepAt).
+                s = Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)cls), (uint)s);
+                i++;
+            }
+            else
+            {
+                int after = i + 1;
+                if (cls >= ScanClasses.Slow || after >= length)
+                {
+                    break;
+                }
+                int c = Unsafe.Add(ref chars, after);
+                if (c >= 0x80)
+                {
+                    break;
+                }
+                int info = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pairInfo), cls - ScanClasses.PairR);
+                int column = info >> 16;
+                i = after;
+                if ((c | 0x20) == (info & 0xFF))
+                {
+                    column = (info >> 8) & 0xFF;
+                    i++;
+                }
+                s = Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)column), (uint)s);
+            }
+            if (s >= threshold)
+            {
+                return long.MinValue | ((long)i << 32) | (uint)s;
+            }
+        }
+        return ((long)i << 32) | (uint)s;
     }
 
     private bool FindSkipping(ReadOnlySpan<char> text, ref int position, ref int state)
