@@ -190,27 +190,29 @@ public sealed class MarkAutomaton
         }
         int position = 0;
         int state = 0;
-        if (ReadsDense(text.Length, 0))
+        bool dense = ReadsDense(text.Length, 0);
+        if (dense || _anchors is null)
         {
-            // Most fields are short and hold no mark: one pass of the DFA and nothing else (the
-            // region loop's frame, the anchor cursor in it, only for fields that need them).
-            if (FindDense(text, ref position, ref state, out bool passedOutput))
+            // Most fields hold no mark: one pass of the DFA (or of a root filter) and nothing else
+            // (the region loop's frame, the anchor walk in it, only for fields that need them).
+            bool passedOutput = false;
+            if (dense ? FindDense(text, ref position, ref state, out passedOutput) : FindAtRoot(text, ref position, ref state))
             {
-                ScanRegions(text, hits, position, state, passedOutput);
+                ScanRegions(text, hits, position, state, passedOutput, exact: dense);
             }
             return;
         }
-        ScanRegions(text, hits, -1, 0, false);
+        ScanRegions(text, hits, -1, 0, false, exact: false);
     }
 
     /// <summary>
     /// The scan from the first candidate on (<paramref name="candidate"/>, with the DFA's
-    /// <paramref name="state"/> there, found by <see cref="FindDense"/> from the text's start), or
-    /// from the text's start when <paramref name="candidate"/> is negative: a region read by the
-    /// detailed pass around each candidate, the fast pass resumed after it.
+    /// <paramref name="state"/> there, found from the text's start; <paramref name="exact"/> when the
+    /// DFA read every code unit to it), or from the text's start when <paramref name="candidate"/> is
+    /// negative: a region read by the detailed pass around each candidate, the fast pass resumed after it.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // Scan, which callers inline, stays the short path of most fields
-    private void ScanRegions(ReadOnlySpan<char> text, MarkHitBuffer hits, int candidate, int state, bool passedOutput)
+    private void ScanRegions(ReadOnlySpan<char> text, MarkHitBuffer hits, int candidate, int state, bool passedOutput, bool exact)
     {
         // Hits are post-processed (merged, dropped, ordered) in clusters: once a region starts at or
         // past the end of every pending hit, no later hit can overlap them or start before them, so
@@ -219,10 +221,6 @@ public sealed class MarkAutomaton
         int pendingEnd = 0;
         int position = Math.Max(candidate, 0);
         int reportFrom = 0;
-        // Whether every code unit read so far went through the DFA (no filter skipped or restarted
-        // it): then the state is the DFA's over the whole text, and the longest spelling prefix it
-        // stands for (its depth) bounds how far back any match still to be reported can start.
-        bool exact = candidate >= 0;
         // The anchor filter's place in the text, kept from one region to the next: the blocks it
         // already filtered are not filtered again, nor the kept code units before them re-read.
         AnchorBlocks anchors = default;
@@ -231,6 +229,10 @@ public sealed class MarkAutomaton
         {
             if (!found)
             {
+                // Whether every code unit read so far went through the DFA (no filter skipped or
+                // restarted it): then the state is the DFA's over the whole text, and the longest
+                // spelling prefix it stands for (its depth) bounds how far back any match still to
+                // be reported can start.
                 exact &= ReadsDense(text.Length, position);
                 if (!FindCandidate(text, ref position, ref state, ref anchors, out passedOutput))
                 {
@@ -337,10 +339,12 @@ public sealed class MarkAutomaton
             return FindDense(text, ref position, ref state, out passedOutput);
         }
         passedOutput = false;
-        return _anchors is not null ? FindAnchored(text, ref position, ref state, ref anchors)
-            : _pairFilter is not null ? FindFiltered(text, ref position, ref state)
-            : FindSkipping(text, ref position, ref state);
+        return _anchors is not null ? FindAnchored(text, ref position, ref state, ref anchors) : FindAtRoot(text, ref position, ref state);
     }
+
+    /// <summary>The fast pass with a filter at the DFA's root (pair filter or root skip).</summary>
+    private bool FindAtRoot(ReadOnlySpan<char> text, ref int position, ref int state) =>
+        _pairFilter is not null ? FindFiltered(text, ref position, ref state) : FindSkipping(text, ref position, ref state);
 
     /// <summary>Whether <see cref="FindCandidate"/> from <paramref name="position"/> runs the DFA over every code unit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
