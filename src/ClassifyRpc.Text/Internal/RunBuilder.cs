@@ -89,9 +89,10 @@ internal ref struct RunBuilder
 
     /// <summary>
     /// Reads the whole text, where the DFA's state after <paramref name="text"/>[..<paramref name="knownEnd"/>]
-    /// is already known (the fast pass's candidate, <paramref name="knownState"/>, a state with output
-    /// entered at the run that ends there): the runs before it are built without stepping the DFA.
-    /// <paramref name="knownEnd"/> 0: nothing known, the DFA is stepped from the root over every run.
+    /// is already known (the fast pass's candidate, <paramref name="knownState"/>: a state with output,
+    /// entered by the last symbol read there and by no other of the step that read it): the runs before
+    /// it are built without stepping the DFA. <paramref name="knownEnd"/> 0: nothing known, the DFA is
+    /// stepped from the root over every run.
     /// </summary>
     /// <remarks>
     /// Why that is the state a reading of the region from its root would reach: the caller only passes
@@ -105,9 +106,10 @@ internal ref struct RunBuilder
     /// is paid once, by the fast pass. Where the code units the builder reads first do not end exactly at
     /// <paramref name="knownEnd"/> (the token reader read past it), the DFA catches up over the runs.
     /// <para>
-    /// ASCII (nearly all listing text) is read by <see cref="ReadDirect{TMode}"/>, one table byte per code
-    /// unit, with everything that changes per code unit in locals (registers). Anything else goes
-    /// through the exact <see cref="TokenReader"/> (<see cref="ReadSlow"/>), up to its next clean point.
+    /// Code units a table byte decides alone (ASCII, and BMP look-alikes, separators and ignored
+    /// characters) are read by <see cref="ReadDirect{TMode}"/>, with everything that changes per code unit
+    /// in locals (registers). Anything else goes through the exact <see cref="TokenReader"/>
+    /// (<see cref="ReadSlow"/>), up to its next clean point.
     /// </para>
     /// </remarks>
     public void Build(ReadOnlySpan<char> text, int knownEnd, int knownState)
