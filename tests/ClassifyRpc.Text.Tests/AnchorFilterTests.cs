@@ -93,6 +93,45 @@ public sealed class AnchorFilterTests
     }
 
     [Theory]
+    [MemberData(nameof(Seeds))]
+    public void AWalkThatJumpsAheadFlagsWhatTheRuleFlags(int seed)
+    {
+        // A scan keeps its walk (AnchorBlocks) from one region to the next, and a region may end
+        // blocks past where the walk stands: the walk must then flag from there exactly as the rule
+        // does, its carry (the kept code units before the new block) read afresh from the text.
+        AnchorFilter filter = MarkAutomaton.Build(s_registry, ScanStrategy.Anchored).Anchors!;
+        AnchorFilter scalar = MarkAutomaton.Build(s_registry, ScanStrategy.AnchoredScalar).Anchors!;
+        var random = new Random(seed);
+        int farJumps = 0;
+        for (int n = 0; n < 200; n++)
+        {
+            string text = NearMissText(random, random.Next(60, 200));
+            var walk = default(AnchorBlocks);
+            int from = random.Next(Math.Min(text.Length, 100));
+            walk.Start(filter, text, from);
+            while (from < text.Length)
+            {
+                int expected = from;
+                while (expected < text.Length && scalar.Buckets(text, expected) == 0)
+                {
+                    expected++;
+                }
+                int actual = walk.Next(filter, text, from);
+                Assert.True(expected == actual, $"from {from}: flag at {actual}, the rule says {expected} in {Escape(text)}");
+                if (actual < text.Length)
+                {
+                    Assert.True(scalar.Buckets(text, actual) == walk.Buckets(actual), $"buckets at {actual} in {Escape(text)}");
+                }
+                // On a little past the flag, or far: two blocks and more start the walk afresh there.
+                int jump = random.Next(4) == 0 ? random.Next(128, 300) : random.Next(1, 40);
+                farJumps += jump >= 128 && actual + jump < text.Length ? 1 : 0;
+                from = Math.Max(from + 1, actual + jump);
+            }
+        }
+        Assert.True(farJumps > 100, $"only {farJumps} far jumps");
+    }
+
+    [Theory]
     [MemberData(nameof(SeedsAndAnchoredStrategies))]
     public void MarksAndNearMissesScanLikeTheDetailedPassAlone(int seed, int strategy)
     {
