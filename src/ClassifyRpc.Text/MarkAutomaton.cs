@@ -609,19 +609,12 @@ public sealed class MarkAutomaton
             long run = DenseRun(ref chars, i, length, ref transitions, threshold, s);
             i = (int)(run >> 32) & int.MaxValue;
             s = (int)run;
-            if (run < 0)
+            if (run < 0 || i >= length)
             {
                 position = i;
                 state = s;
                 passedOutput = false;
-                return true;
-            }
-            if (i >= length)
-            {
-                position = i;
-                state = s;
-                passedOutput = false;
-                return false;
+                return run < 0;
             }
             // A code unit DenseRun leaves to the token reader (not ASCII, or a pair letter before it).
             s = StepSpecial(text, ref i, ScanClasses.Table[text[i]], s);

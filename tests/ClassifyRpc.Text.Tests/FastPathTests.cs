@@ -89,13 +89,7 @@ public sealed class FastPathTests
         int found = 0;
         for (int n = 0; n < 4000; n++)
         {
-            var text = new StringBuilder();
-            int pieces = random.Next(1, 14);
-            for (int p = 0; p < pieces; p++)
-            {
-                text.Append(s_pieces[random.Next(s_pieces.Length)]);
-            }
-            string s = text.ToString();
+            string s = RandomText.Of(random, s_pieces, 13);
             foreach (MarkAutomaton automaton in automatons)
             {
                 buffer.Clear();
@@ -163,13 +157,7 @@ public sealed class FastPathTests
         var random = new Random(seed);
         for (int n = 0; n < 3000; n++)
         {
-            var text = new StringBuilder();
-            int pieces = random.Next(1, 20);
-            for (int p = 0; p < pieces; p++)
-            {
-                text.Append(s_pieces[random.Next(s_pieces.Length)]);
-            }
-            string s = text.ToString();
+            string s = RandomText.Of(random, s_pieces, 19);
             var builder = new RunBuilder(new SymbolRun[4]);
             builder.Build(s);
             var spelled = new StringBuilder();

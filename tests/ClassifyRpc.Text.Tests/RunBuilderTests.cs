@@ -37,13 +37,7 @@ public sealed class RunBuilderTests
         int compared = 0;
         for (int n = 0; n < 4000; n++)
         {
-            var text = new StringBuilder();
-            int pieces = random.Next(1, 14);
-            for (int p = 0; p < pieces; p++)
-            {
-                text.Append(s_pieces[random.Next(s_pieces.Length)]);
-            }
-            string s = text.ToString();
+            string s = RandomText.Of(random, s_pieces, 13);
 
             (SymbolRun[] runs, int[] accepts) = Build(dfa, s, 0, 0);
             for (int k = 0; k < accepts.Length; k += 2)
@@ -85,13 +79,7 @@ public sealed class RunBuilderTests
         var random = new Random(seed);
         for (int n = 0; n < 4000; n++)
         {
-            var text = new StringBuilder();
-            int pieces = random.Next(1, 14);
-            for (int p = 0; p < pieces; p++)
-            {
-                text.Append(s_pieces[random.Next(s_pieces.Length)]);
-            }
-            string s = text.ToString();
+            string s = RandomText.Of(random, s_pieces, 13);
 
             (SymbolRun[] runs, int[] accepts) = Build(dfa, s, 0, 0);
             var reader = new RunBuilder(new SymbolRun[2], dfa.Transitions, dfa.AcceptThreshold, new int[256]);

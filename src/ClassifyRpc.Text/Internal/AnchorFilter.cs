@@ -118,7 +118,7 @@ internal sealed class AnchorFilter
     }
 
     /// <summary>The first flagged position at or after <paramref name="start"/>, or the text's length
-    /// (one-off; a scan walks the flags with an <see cref="AnchorCursor"/>).</summary>
+    /// (one-off; a scan keeps an <see cref="AnchorBlocks"/> across its regions).</summary>
     public int Next(ReadOnlySpan<char> text, int start) => new AnchorCursor(this, text, start).Next(start);
 
     /// <summary>
