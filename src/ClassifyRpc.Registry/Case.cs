@@ -35,7 +35,4 @@ public sealed class Case
 
     /// <summary>effective_from &lt;= today &lt; expires (expires optional).</summary>
     public bool IsActive(DateOnly today) => EffectiveFrom <= today && (Expires is null || today < Expires.Value);
-
-    /// <summary>Whether the order reaches this storefront (before authorized sellers are considered).</summary>
-    public bool InScope(string storefrontId) => Scope == CaseScope.AnySeller || Defendants.Contains(storefrontId);
 }

@@ -38,7 +38,7 @@ public sealed class MarkAutomaton
     /// <summary>An anchor this near is read on to rather than restarted for, when nothing was skipped yet.</summary>
     private const int NearAnchor = 24;
 
-    private readonly Dfa _dfa;
+    private readonly int _stateCount;
     private readonly int[] _transitions;
     private readonly int _acceptThreshold;
     private readonly SearchValues<char>? _rootStay;
@@ -46,14 +46,15 @@ public sealed class MarkAutomaton
     private readonly AnchorFilter? _anchors;
     private readonly int[] _depth;
     private readonly int[]? _shallowBelow;
-    private readonly int[] _patternLength;
+    private readonly int _patternCount;
     private readonly int _maxSpellingLength;
     private readonly OutputTable _outputs;
 
     private MarkAutomaton(int markCount, Dfa dfa, IReadOnlyList<string> spellings, int[] patternLength, int[] entryStart, PatternEntry[] entries, ScanStrategy strategy)
     {
         MarkCount = markCount;
-        _dfa = dfa;
+        // The DFA's own-pattern and output-link tables only feed the output table: not kept.
+        _stateCount = dfa.StateCount;
         _transitions = dfa.Transitions;
         _acceptThreshold = dfa.AcceptThreshold;
         _pairFilter = strategy switch
@@ -80,7 +81,7 @@ public sealed class MarkAutomaton
         // Every strategy: where the DFA read the whole text, a candidate's depth bounds its region.
         _depth = DfaBuilder.Depths(dfa);
         _shallowBelow = _anchors is null ? null : ShallowBelow(_depth, dfa.AcceptThreshold);
-        _patternLength = patternLength;
+        _patternCount = patternLength.Length;
         _maxSpellingLength = patternLength.Length == 0 ? 0 : patternLength.Max();
         _outputs = OutputTable.Build(dfa, patternLength, entryStart, entries);
     }
@@ -128,7 +129,7 @@ public sealed class MarkAutomaton
     public int MarkCount { get; }
 
     /// <summary>Number of distinct normalized spellings compiled (stems, variants, fuzzy expansions).</summary>
-    public int PatternCount => _patternLength.Length;
+    public int PatternCount => _patternCount;
 
     /// <summary>The compiled spellings, printed as symbols (diagnostics and benchmarks).</summary>
     internal IReadOnlyList<string> Spellings { get; private init; } = [];
@@ -143,14 +144,13 @@ public sealed class MarkAutomaton
     internal AnchorFilter? Anchors => _anchors;
 
     /// <summary>Number of DFA states.</summary>
-    public int StateCount => _dfa.StateCount;
+    public int StateCount => _stateCount;
 
     /// <summary>Approximate bytes held by the automaton's tables.</summary>
     public long MemoryBytes =>
-        _dfa.MemoryBytes
+        (long)_transitions.Length * sizeof(int)
         + (long)_depth.Length * sizeof(int)
         + (_shallowBelow is null ? 0 : (long)_shallowBelow.Length * sizeof(int))
-        + (long)_patternLength.Length * sizeof(int)
         + _outputs.MemoryBytes
         + SpellingBytes();
 
@@ -184,7 +184,7 @@ public sealed class MarkAutomaton
     public void Scan(ReadOnlySpan<char> text, MarkHitBuffer hits)
     {
         ArgumentNullException.ThrowIfNull(hits);
-        if (text.IsEmpty || _patternLength.Length == 0)
+        if (text.IsEmpty || _patternCount == 0)
         {
             return;
         }
@@ -871,15 +871,11 @@ public sealed class MarkAutomaton
     }
 
     /// <summary>Indexed by class - <see cref="ScanClasses.PairR"/>: r (rn -> m), v (vv -> w), c (cl -> d).</summary>
-    private static readonly int[] s_pairInfo =
-    [
-        PairInfo('r', 'n', 'm'),
-        PairInfo('v', 'v', 'w'),
-        PairInfo('c', 'l', 'd'),
-    ];
+    private static readonly int[] s_pairInfo = [PairInfo('r'), PairInfo('v'), PairInfo('c')];
 
-    private static int PairInfo(char alone, char second, char joined) =>
-        second | (Symbols.FromRaw[joined] << 8) | (Symbols.FromRaw[alone] << 16);
+    /// <summary>The second letter | the pair's symbol &lt;&lt; 8 | <paramref name="alone"/>'s symbol &lt;&lt; 16.</summary>
+    private static int PairInfo(char alone) =>
+        Symbols.PairSecond(alone) | (Symbols.FromRaw[Symbols.PairJoined(alone)] << 8) | (Symbols.FromRaw[alone] << 16);
 
     /// <summary>
     /// A code unit the table cannot decide alone. ASCII r, v, c peek at the next ASCII code unit for
@@ -894,19 +890,14 @@ public sealed class MarkAutomaton
             char next = i + 1 < text.Length ? text[i + 1] : '\0';
             if (next < 0x80)
             {
-                (char second, byte alone, byte pair) = cls switch
-                {
-                    ScanClasses.PairR => ('n', s_r, s_m),
-                    ScanClasses.PairV => ('v', s_v, s_w),
-                    _ => ('l', s_c, s_d),
-                };
-                if ((next | 0x20) == second)
+                int info = s_pairInfo[cls - ScanClasses.PairR];
+                if ((next | 0x20) == (info & 0xFF))
                 {
                     i += 2;
-                    return _transitions[state + pair];
+                    return _transitions[state + ((info >> 8) & 0xFF)];
                 }
                 i++;
-                return _transitions[state + alone];
+                return _transitions[state + (info >> 16)];
             }
         }
         return StepSlow(text, ref i, state);
@@ -942,10 +933,6 @@ public sealed class MarkAutomaton
         return state | passed;
     }
 
-    private static readonly byte s_r = Symbols.FromRaw['r'], s_m = Symbols.FromRaw['m'];
-    private static readonly byte s_v = Symbols.FromRaw['v'], s_w = Symbols.FromRaw['w'];
-    private static readonly byte s_c = Symbols.FromRaw['c'], s_d = Symbols.FromRaw['d'];
-
     /// <summary>
     /// The ASCII code units that keep the automaton at its root (a symbol no spelling starts with, a
     /// separator; r, v, c when neither they nor their pair letter start one), or null when too many
@@ -963,9 +950,8 @@ public sealed class MarkAutomaton
             bool keepsRoot = cls switch
             {
                 <= ScanClasses.NoOp => t[cls] == 0,
-                ScanClasses.PairR => t[s_r] == 0 && t[s_m] == 0,
-                ScanClasses.PairV => t[s_v] == 0 && t[s_w] == 0,
-                ScanClasses.PairC => t[s_c] == 0 && t[s_d] == 0,
+                ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC =>
+                    t[s_pairInfo[cls - ScanClasses.PairR] >> 16] == 0 && t[(s_pairInfo[cls - ScanClasses.PairR] >> 8) & 0xFF] == 0,
                 _ => false,
             };
             if (keepsRoot)

@@ -6,7 +6,4 @@ namespace ClassifyRpc.Text.Internal;
 /// <param name="OutputLink">Per state number: the nearest proper suffix state that has an own pattern, or -1.</param>
 /// <param name="StateCount">Number of states.</param>
 /// <param name="AcceptThreshold">Premultiplied id of the first state with output: every state at or above it ends a spelling.</param>
-internal sealed record Dfa(int[] Transitions, int[] OwnPattern, int[] OutputLink, int StateCount, int AcceptThreshold)
-{
-    public long MemoryBytes => (long)Transitions.Length * sizeof(int) + (long)OwnPattern.Length * sizeof(int) + (long)OutputLink.Length * sizeof(int);
-}
+internal sealed record Dfa(int[] Transitions, int[] OwnPattern, int[] OutputLink, int StateCount, int AcceptThreshold);

@@ -371,9 +371,10 @@ internal ref struct RunBuilder
     private static int[] BuildPairs()
     {
         var pairs = new int[Symbols.Count];
-        pairs[Symbols.FromRaw['r']] = 'n' | (Symbols.FromRaw['m'] << 8);
-        pairs[Symbols.FromRaw['v']] = 'v' | (Symbols.FromRaw['w'] << 8);
-        pairs[Symbols.FromRaw['c']] = 'l' | (Symbols.FromRaw['d'] << 8);
+        foreach (char first in "rvc")
+        {
+            pairs[Symbols.FromRaw[first]] = Symbols.PairSecond(first) | (Symbols.FromRaw[Symbols.PairJoined(first)] << 8);
+        }
         return pairs;
     }
 

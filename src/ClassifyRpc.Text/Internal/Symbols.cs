@@ -18,6 +18,14 @@ internal static class Symbols
     /// <summary>The symbol 's' (the plural mark).</summary>
     public static readonly byte S = FromRaw['s'];
 
+    /// <summary>The letters that pairs read as one (step 4's multi-letter look-alikes, rn -> m, vv -> w, cl -> d):
+    /// the raw letter that must follow <paramref name="first"/>, or '\0' when <paramref name="first"/> starts no
+    /// pair. The one place the pairs are written; the reader, the fast pass and the run builder take them from here.</summary>
+    public static char PairSecond(char first) => first switch { 'r' => 'n', 'v' => 'v', 'c' => 'l', _ => '\0' };
+
+    /// <summary>The raw letter the pair that <paramref name="first"/> starts reads as (see <see cref="PairSecond"/>).</summary>
+    public static char PairJoined(char first) => first switch { 'r' => 'm', 'v' => 'w', 'c' => 'd', _ => '\0' };
+
     /// <summary>True for the characters word mode may read as punctuation at a word's end.</summary>
     public static bool IsTrailingPunctuation(char raw) => raw is '!' or '|' or '$' or '@';
 

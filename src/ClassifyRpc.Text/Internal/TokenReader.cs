@@ -52,7 +52,7 @@ internal ref struct TokenReader
             return false;
         }
 
-        char second = token.Raw switch { 'r' => 'n', 'v' => 'v', 'c' => 'l', _ => '\0' };
+        char second = Symbols.PairSecond(token.Raw);
         if (second != '\0')
         {
             if (!_hasPeeked)
@@ -61,7 +61,7 @@ internal ref struct TokenReader
             }
             if (_hasPeeked && _peeked.Raw == second)
             {
-                token.Raw = token.Raw switch { 'r' => 'm', 'v' => 'w', _ => 'd' };
+                token.Raw = Symbols.PairJoined(token.Raw);
                 token.End = _peeked.End;
                 _hasPeeked = false;
             }
