@@ -240,6 +240,12 @@ public sealed class MarkAutomaton
                 }
             }
             found = false;
+            if (!passedOutput && WordGoesOn(text, position, state))
+            {
+                // No word ends in the candidate's run, and every spelling it reports must end one: the
+                // region would report nothing ("Lumi" in "illuminated", "aluminium"). Read on from here.
+                continue;
+            }
             // A token of several symbols (StepSlow) may have passed a state with output and left it
             // for a shallower one: then only the longest spelling bounds the match it passed.
             bool known = exact && !passedOutput;
@@ -257,6 +263,13 @@ public sealed class MarkAutomaton
             else
             {
                 end = RegionEnd(text, ref position, ref state);
+                if (state >= _acceptThreshold)
+                {
+                    // The region ends at a separator in a state with output: the fast pass must not
+                    // take that state again for a candidate (it reopened the same words, a region's worth
+                    // of work that reported nothing, for most marks in long texts).
+                    found = LeaveOutput(text, ref position, ref state, out passedOutput);
+                }
             }
             if (start >= pendingEnd && hits.Count > pendingFrom)
             {
@@ -818,6 +831,60 @@ public sealed class MarkAutomaton
         position = i;
         state = s;
         return i;
+    }
+
+    /// <summary>
+    /// Whether a candidate (the DFA just entered <paramref name="state"/>, with output, by the token
+    /// before <paramref name="position"/>) can be passed over without a region: every spelling the state
+    /// reports is a word-mode one, and the next code unit is an ASCII letter or digit of another symbol
+    /// (not r, v, c, whose symbol depends on the code unit after them). The candidate's token then
+    /// begins the match's last run and that run ends right after it, inside the word: no word ends in
+    /// it, not even before trailing ! | $ @ (a letter follows them), so no word-mode match ends here.
+    /// The suffixed forms (-s, -ing, ...) are spellings of their own, with candidates of their own.
+    /// </summary>
+    private bool WordGoesOn(ReadOnlySpan<char> text, int position, int state)
+    {
+        // (The filtered passes report a token of several symbols that passed a state with output as a
+        // candidate in whatever state it left, with or without output: only a state with output counts.)
+        if ((uint)position >= (uint)text.Length || state < _acceptThreshold || !_outputs.WholeWordsOnly(state))
+        {
+            return false;
+        }
+        char c = text[position];
+        int cls = ScanClasses.Table[c];
+        return char.IsAsciiLetterOrDigit(c) && cls < ScanClasses.NoOp && _transitions[state + cls] != state;
+    }
+
+    /// <summary>
+    /// From a state with output at <paramref name="position"/>, whose matches a region has read, on to the
+    /// first code unit that changes the state: true when the state it enters has output (a new candidate),
+    /// false when it has none or the text ends. The code units in between (separators, ignored characters,
+    /// the same symbol again, which extends the last run across the separator) leave the state as it is,
+    /// so they begin no run: every match they could extend ends in a run that began before the region's
+    /// end, which the next region would not report anyway. (A new run always changes a state of depth one
+    /// or more: its spelling prefix then ends in another symbol.)
+    /// </summary>
+    private bool LeaveOutput(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput)
+    {
+        ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
+        ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
+        ref char chars = ref MemoryMarshal.GetReference(text);
+        int s = state;
+        int i = position;
+        while (i < text.Length)
+        {
+            int next = StepAt(text, ref chars, ref classes, ref transitions, i, s, out i);
+            if (next != s)
+            {
+                position = i;
+                state = next & ~PassedOutput;
+                passedOutput = (next & PassedOutput) != 0;
+                return next >= _acceptThreshold;
+            }
+        }
+        position = i;
+        passedOutput = false;
+        return false;
     }
 
     /// <summary>

@@ -221,6 +221,41 @@ public sealed class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData("illuminated aluminium luminous plumis", 0)]        // word-mode spelling ends inside a word
+    [InlineData("Lumi$ Lumii Lumi! lumi Lumi@", 5)]                  // ... or at a word end, trailing ! | $ @ too
+    [InlineData("Kip s and Kip es and Kip ing", 3)]                  // a word joined to a suffix after a region
+    [InlineData("Kip Kip kip Kipp Kips", 5)]                         // the same state on again: one hit each
+    [InlineData("Squishmallows toy squishmallow toy Squishmalows s", 3)] // a region ending in a state with output
+    [InlineData("Squishmallow sx", 1)]                                // ... and the next run entering another
+    public void CandidatesAfterRegionsAndInsideWords(string text, int expected)
+    {
+        // A region ends at a separator, maybe in a state with output: the fast pass takes only a change
+        // of state for a new candidate. A candidate whose spellings are all word-mode and whose run the
+        // next letter ends inside the word is passed over. Neither may lose a hit.
+        MarkDefinition[] marks =
+        [
+            new("lumi", "Lumi", MarkMode.Word, false, []),
+            new("kip", "Kip", MarkMode.Word, false, []),
+            new("squishmallows", "Squishmallows", MarkMode.Anywhere, true, []),
+        ];
+        string padding = string.Concat(Enumerable.Repeat(" soft plush toy", 6));
+        string padded = padding + " " + text + padding;
+        foreach (ScanStrategy strategy in Enum.GetValues<ScanStrategy>())
+        {
+            MarkAutomaton automaton = MarkAutomaton.Build(marks, strategy);
+            foreach (string s in new[] { text, padded })
+            {
+                var fast = new MarkHitBuffer();
+                var detailed = new MarkHitBuffer();
+                automaton.Scan(s, fast);
+                automaton.ScanDetailed(s, detailed);
+                Assert.Equal(expected, detailed.Count);
+                Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
+            }
+        }
+    }
+
     /// <summary>Ten brands, no fuzzy expansion: few start letters, so the pair filter runs.</summary>
     private static readonly MarkDefinition[] s_brands =
     [

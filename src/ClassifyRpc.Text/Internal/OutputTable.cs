@@ -23,11 +23,24 @@ internal sealed class OutputTable
     private readonly OutputEntry[] _entries;
     private readonly int _firstState;
 
+    /// <summary>Per state with output: whether every spelling it reports is a word-mode one.</summary>
+    private readonly bool[] _wholeWordsOnly;
+
     private OutputTable(int[] start, OutputEntry[] entries, int firstState)
     {
         _start = start;
         _entries = entries;
         _firstState = firstState;
+        _wholeWordsOnly = new bool[start.Length - 1];
+        for (int u = 0; u < _wholeWordsOnly.Length; u++)
+        {
+            bool all = true;
+            for (int e = start[u]; e < start[u + 1]; e++)
+            {
+                all &= entries[e].WholeWords;
+            }
+            _wholeWordsOnly[u] = all;
+        }
     }
 
     /// <param name="dfa">The DFA: its states from <see cref="Dfa.AcceptThreshold"/> on have output.</param>
@@ -67,5 +80,8 @@ internal sealed class OutputTable
         return new ReadOnlySpan<OutputEntry>(_entries, from, Unsafe.Add(ref start, u + 1) - from);
     }
 
-    public long MemoryBytes => (long)_start.Length * sizeof(int) + (long)_entries.Length * Unsafe.SizeOf<OutputEntry>();
+    /// <summary>Whether every spelling <paramref name="state"/> reports must cover whole words (word mode).</summary>
+    public bool WholeWordsOnly(int state) => _wholeWordsOnly[state / DfaBuilder.Stride - _firstState];
+
+    public long MemoryBytes => _wholeWordsOnly.Length + (long)_start.Length * sizeof(int) + (long)_entries.Length * Unsafe.SizeOf<OutputEntry>();
 }
