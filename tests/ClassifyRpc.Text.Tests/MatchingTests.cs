@@ -107,6 +107,18 @@ public sealed class MatchingTests
     }
 
     [Fact]
+    public void AFuzzyHitUnderAnotherMarksExactHitStays()
+    {
+        // "Snugglewomp" is exact for one mark and one edit from the other: the automaton keeps only the
+        // fuzzy spellings an exact one of their own mark shadows, so both marks are reported.
+        MarkDefinition[] marks = [MarkFixture.Anywhere("Snugglewomp"), MarkFixture.Anywhere("Snugglewamp", fuzzy: true)];
+        var automaton = MarkAutomaton.Build(marks);
+        Assert.Equal(
+            ["snugglewomp:Snugglewomp:0", "snugglewamp:Snugglewomp:1"],
+            MarkFixture.Scan(automaton, marks, "Snugglewomp").Select(h => $"{h.Mark}:{h.Text}:{h.Edits}"));
+    }
+
+    [Fact]
     public void ExactAndSeparateFuzzyHitsAreBothReportedInOrder()
     {
         const string text = "Snugglewamp, not Snugglewomp, and Lumi Squishmallows";

@@ -54,7 +54,8 @@ internal sealed class OutputTable
         var flat = new List<OutputEntry>(dfa.StateCount - firstState);
         for (int u = firstState; u < dfa.StateCount; u++)
         {
-            start[u - firstState] = flat.Count;
+            int from = flat.Count;
+            start[u - firstState] = from;
             for (int node = dfa.OwnPattern[u] >= 0 ? u : dfa.OutputLink[u]; node >= 0; node = dfa.OutputLink[node])
             {
                 int pattern = dfa.OwnPattern[node];
@@ -64,9 +65,54 @@ internal sealed class OutputTable
                     flat.Add(new OutputEntry(entry.MarkIndex, patternLength[pattern], entry.Edits, entry.WholeWords));
                 }
             }
+            DropShadowed(flat, from);
         }
         start[^1] = flat.Count;
         return new OutputTable(start, [.. flat], firstState);
+    }
+
+    /// <summary>
+    /// Drops, from one state's entries (those from <paramref name="from"/> on), the fuzzy anywhere
+    /// spellings of a mark that also has an exact anywhere spelling of two or more runs there: such a
+    /// fuzzy hit always overlaps that exact hit (both end at the first segment's end of the same last
+    /// run, and each is at least one code unit long), and the post-processor drops a fuzzy hit that
+    /// overlaps an exact one of its mark. The registry's long marks end most of their fuzzy spellings
+    /// where an exact one ends ("quishmallow" inside "squishmallow"): fewer hits to place, sort and drop.
+    /// </summary>
+    private static void DropShadowed(List<OutputEntry> flat, int from)
+    {
+        int count = flat.Count - from;
+        Span<bool> drop = count <= 256 ? stackalloc bool[count] : new bool[count];
+        bool any = false;
+        for (int e = 0; e < count; e++)
+        {
+            OutputEntry exact = flat[from + e];
+            if (exact.Edits != 0 || exact.WholeWords || exact.Length < 2)
+            {
+                continue;
+            }
+            for (int f = 0; f < count; f++)
+            {
+                OutputEntry fuzzy = flat[from + f];
+                if (fuzzy.MarkIndex == exact.MarkIndex && fuzzy.Edits != 0)   // a mark's spellings share its mode
+                {
+                    drop[f] = any = true;
+                }
+            }
+        }
+        if (!any)
+        {
+            return;
+        }
+        int kept = from;
+        for (int e = 0; e < count; e++)
+        {
+            if (!drop[e])
+            {
+                flat[kept++] = flat[from + e];
+            }
+        }
+        flat.RemoveRange(kept, flat.Count - kept);
     }
 
     /// <summary>What to report where the DFA enters <paramref name="state"/> (a premultiplied id with output).</summary>
