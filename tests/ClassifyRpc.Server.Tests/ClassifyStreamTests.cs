@@ -8,13 +8,18 @@ using Channel = ClassifyRpc.V1.Channel;
 namespace ClassifyRpc.Server.Tests;
 
 /// <summary>ClassifyStream: one DecisionBatch per ClassifyBatch, in order; per-item errors; limits;
-/// cancellation and deadlines.</summary>
-public sealed class ClassifyStreamTests : IAsyncLifetime
+/// cancellation and deadlines. Run twice (the derived classes): with every stream reading its next batch while
+/// the current one is judged, and with none, whatever the machine's cores.</summary>
+public abstract class ClassifyStreamTests : IAsyncLifetime
 {
     private const int MaxBatch = 12_000;
     private ServerHost _server = null!;
 
-    public async Task InitializeAsync() => _server = await ServerHost.StartAsync(settings: [$"--ClassifyRpc:MaxBatchListings={MaxBatch}"]);
+    /// <summary><c>ClassifyRpc:StreamReadAheadBelowStreams</c> for this run.</summary>
+    protected abstract int ReadAheadBelowStreams { get; }
+
+    public async Task InitializeAsync() => _server = await ServerHost.StartAsync(settings:
+        [$"--ClassifyRpc:MaxBatchListings={MaxBatch}", $"--ClassifyRpc:StreamReadAheadBelowStreams={ReadAheadBelowStreams}"]);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
