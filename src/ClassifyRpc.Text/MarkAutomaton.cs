@@ -588,26 +588,7 @@ public sealed class MarkAutomaton
     /// tokens as a reading of the whole text. (The DFA needs no word boundary; the detailed pass,
     /// which does, finds its own.)
     /// </summary>
-    private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs)
-    {
-        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_counted);
-        int needed = runs + 1;
-        int changes = 0;
-        int previous = -1;
-        for (int i = anchor - 1; i > 0; i--)
-        {
-            int cls = Unsafe.Add(ref counted, (nint)text[i]);
-            if (cls < Symbols.Count && cls != previous)
-            {
-                if (++changes == needed)
-                {
-                    return i;
-                }
-                previous = cls;
-            }
-        }
-        return 0;
-    }
+    private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs) => RunsBack(text, anchor - 1, runs + 1);
 
     private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput)
     {
@@ -754,23 +735,37 @@ public sealed class MarkAutomaton
             return 0;
         }
         ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_counted);
-        int changes = 0;
-        int previous = -1;
-        int i = candidate - 1;
-        for (; i > 0 && changes < needed; i--)
-        {
-            int cls = Unsafe.Add(ref counted, (nint)text[i]);
-            if (cls < Symbols.Count && cls != previous)
-            {
-                changes++;
-                previous = cls;
-            }
-        }
-        for (; i > 0; i--)
+        for (int i = RunsBack(text, candidate - 1, needed) - 1; i > 0; i--)
         {
             if (Unsafe.Add(ref counted, (nint)text[i]) == SeparatorCounted)
             {
                 return i;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Walking back from <paramref name="from"/> (down to 1, the text's first code unit never read), the code
+    /// unit at which <paramref name="needed"/> symbol runs are counted, or 0 when the text runs out first: the
+    /// one count behind <see cref="RegionStart"/> and <see cref="RestartBefore"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RunsBack(ReadOnlySpan<char> text, int from, int needed)
+    {
+        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_counted);
+        int changes = 0;
+        int previous = -1;
+        for (int i = from; i > 0; i--)
+        {
+            int cls = Unsafe.Add(ref counted, (nint)text[i]);
+            if (cls < Symbols.Count && cls != previous)
+            {
+                if (++changes == needed)
+                {
+                    return i;
+                }
+                previous = cls;
             }
         }
         return 0;
@@ -1017,8 +1012,7 @@ public sealed class MarkAutomaton
             bool keepsRoot = cls switch
             {
                 <= ScanClasses.NoOp => t[cls] == 0,
-                ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC =>
-                    t[s_pairInfo[cls - ScanClasses.PairR] >> 16] == 0 && t[(s_pairInfo[cls - ScanClasses.PairR] >> 8) & 0xFF] == 0,
+                ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC => PairKeepsRoot(t, s_pairInfo[cls - ScanClasses.PairR]),
                 _ => false,
             };
             if (keepsRoot)
@@ -1032,6 +1026,9 @@ public sealed class MarkAutomaton
         }
         return startLetters <= maxStartLetters ? SearchValues.Create([.. stay]) : null;
     }
+
+    /// <summary>Whether neither a pair letter alone nor its pair (see <see cref="s_pairInfo"/>) leaves the root.</summary>
+    private static bool PairKeepsRoot(int[] transitions, int info) => transitions[info >> 16] == 0 && transitions[(info >> 8) & 0xFF] == 0;
 
     /// <summary>
     /// Runs the DFA over a region's symbol runs and reports every match whose last run begins at or
