@@ -47,6 +47,8 @@ public sealed class MarkAutomaton
     private readonly int[] _depth;
     private readonly int[]? _shallowBelow;
     private readonly int _patternCount;
+    /// <summary>Fields up to this long take <see cref="Scan"/>'s short path, the dense DFA from the start.</summary>
+    private readonly int _denseFieldLength;
     private readonly int _maxSpellingLength;
     private readonly OutputTable _outputs;
 
@@ -84,6 +86,10 @@ public sealed class MarkAutomaton
         _patternCount = patternLength.Length;
         _maxSpellingLength = patternLength.Length == 0 ? 0 : patternLength.Max();
         _outputs = OutputTable.Build(dfa, patternLength, entryStart, entries);
+        _denseFieldLength = _patternCount == 0 ? 0
+            : _anchors is not null ? DenseTail
+            : _pairFilter is null && _rootStay is null ? int.MaxValue
+            : 0;
     }
 
     /// <summary>Compiles the marks. Throws <see cref="MarkDefinitionException"/> for a mark that cannot compile.</summary>
@@ -184,25 +190,56 @@ public sealed class MarkAutomaton
     public void Scan(ReadOnlySpan<char> text, MarkHitBuffer hits)
     {
         ArgumentNullException.ThrowIfNull(hits);
+        if ((uint)text.Length - 1 < (uint)_denseFieldLength)
+        {
+            // Most fields are short and hold no mark: one run of the DFA's loop over them and out. Every
+            // other step of the scan (the candidate's region, a code unit the loop leaves to the token
+            // reader) is behind one call, so this path keeps nothing on the stack.
+            long run = DenseRun(ref MemoryMarshal.GetReference(text), 0, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), _acceptThreshold, 0);
+            if (run >> 32 != text.Length)
+            {
+                ScanDenseField(text, hits, run);
+            }
+            return;
+        }
+        ScanAny(text, hits);
+    }
+
+    /// <summary><see cref="Scan"/> for a text its short path does not take.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // its locals go by reference: inlined, Scan's short path paid for their frame
+    private void ScanAny(ReadOnlySpan<char> text, MarkHitBuffer hits)
+    {
         if (text.IsEmpty || _patternCount == 0)
         {
             return;
         }
-        int position = 0;
-        int state = 0;
-        bool dense = ReadsDense(text.Length, 0);
-        if (dense || _anchors is null)
+        if (_anchors is null)
         {
-            // Most fields hold no mark: one pass of the DFA (or of a root filter) and nothing else
-            // (the region loop's frame, the anchor walk in it, only for fields that need them).
-            bool passedOutput = false;
-            if (dense ? FindDense(text, ref position, ref state, out passedOutput) : FindAtRoot(text, ref position, ref state))
+            // A filter at the root (the dense DFA alone takes every field above).
+            int position = 0;
+            int state = 0;
+            if (FindAtRoot(text, ref position, ref state))
             {
-                ScanRegions(text, hits, position, state, passedOutput, exact: dense);
+                ScanRegions(text, hits, position, state, passedOutput: false, exact: false);
             }
             return;
         }
         ScanRegions(text, hits, -1, 0, false, exact: false);
+    }
+
+    /// <summary>
+    /// The rest of a field that <see cref="DenseRun"/> read from its start and stopped in (<paramref name="run"/>,
+    /// as it returned it, short of the field's end or at a candidate).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // keeps Scan's short path free of this one's frame
+    private void ScanDenseField(ReadOnlySpan<char> text, MarkHitBuffer hits, long run)
+    {
+        int position = 0;
+        int state = 0;
+        if (ContinueDense(text, run, ref position, ref state, out bool passedOutput))
+        {
+            ScanRegions(text, hits, position, state, passedOutput, exact: true);
+        }
     }
 
     /// <summary>
@@ -590,19 +627,24 @@ public sealed class MarkAutomaton
     /// </summary>
     private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs) => RunsBack(text, anchor - 1, runs + 1);
 
-    private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput)
+    private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput) =>
+        ContinueDense(text, DenseRun(ref MemoryMarshal.GetReference(text), position, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), _acceptThreshold, state), ref position, ref state, out passedOutput);
+
+    /// <summary>
+    /// <see cref="FindDense"/> from where <see cref="DenseRun"/> stopped (<paramref name="run"/>, as it
+    /// returned it): a candidate, the text's end, or a code unit for <see cref="StepSpecial"/>, after which
+    /// the DFA's loop goes on.
+    /// </summary>
+    private bool ContinueDense(ReadOnlySpan<char> text, long run, ref int position, ref int state, out bool passedOutput)
     {
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         ref char chars = ref MemoryMarshal.GetReference(text);
         int threshold = _acceptThreshold;
         int length = text.Length;
-        int s = state;
-        int i = position;
         while (true)
         {
-            long run = DenseRun(ref chars, i, length, ref transitions, threshold, s);
-            i = (int)(run >> 32) & int.MaxValue;
-            s = (int)run;
+            int i = (int)(run >> 32) & int.MaxValue;
+            int s = (int)run;
             if (run < 0 || i >= length)
             {
                 position = i;
@@ -619,6 +661,7 @@ public sealed class MarkAutomaton
                 passedOutput = (s & PassedOutput) != 0;
                 return true;
             }
+            run = DenseRun(ref chars, i, length, ref transitions, threshold, s);
         }
     }
 
@@ -635,22 +678,27 @@ public sealed class MarkAutomaton
     /// spilled the position, the length or the threshold and reloaded them on every code unit.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long DenseRun(ref char chars, int i, int length, ref int transitions, int threshold, int s)
+    private static long DenseRun(ref char chars, int start, int length, ref int transitions, int threshold, int state)
     {
-        ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
-        while (i < length)
+        ref byte columns = ref MemoryMarshal.GetArrayDataReference(s_columnOffset);
+        ref byte table = ref Unsafe.As<int, byte>(ref transitions);
+        nuint s = (uint)state;
+        nuint limit = (uint)threshold;
+        nint i = start;
+        nint end = length;
+        while (i < end)
         {
-            int cls = Unsafe.Add(ref classes, (nint)Unsafe.Add(ref chars, i));
-            if (cls <= ScanClasses.NoOp)
+            nuint column = Unsafe.Add(ref columns, (nint)Unsafe.Add(ref chars, i));
+            if (column <= ScanClasses.NoOp * sizeof(int))
             {
-                // The column's address first: the state's chain is the load alone (see StepAt).
-                s = Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)cls), (uint)s);
+                s = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, column), s * sizeof(int)));
                 i++;
             }
             else
             {
-                int after = i + 1;
-                if (cls >= ScanClasses.Slow || after >= length)
+                int cls = (int)(column / sizeof(int));
+                nint after = i + 1;
+                if (cls >= ScanClasses.Slow || after >= end)
                 {
                     break;
                 }
@@ -660,21 +708,34 @@ public sealed class MarkAutomaton
                     break;
                 }
                 int info = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pairInfo), cls - ScanClasses.PairR);
-                int column = info >> 16;
+                int pairColumn = info >> 16;
                 i = after;
                 if ((c | 0x20) == (info & 0xFF))
                 {
-                    column = (info >> 8) & 0xFF;
+                    pairColumn = (info >> 8) & 0xFF;
                     i++;
                 }
-                s = Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)column), (uint)s);
+                s = (uint)Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)pairColumn), s);
             }
-            if (s >= threshold)
+            if (s >= limit)
             {
                 return long.MinValue | ((long)i << 32) | (uint)s;
             }
         }
         return ((long)i << 32) | (uint)s;
+    }
+
+    /// <summary>Per BMP code unit: its scan class times four, the byte offset of its column in a row.</summary>
+    private static readonly byte[] s_columnOffset = BuildColumnOffsets();
+
+    private static byte[] BuildColumnOffsets()
+    {
+        var table = new byte[0x10000];
+        for (int c = 0; c < table.Length; c++)
+        {
+            table[c] = (byte)(ScanClasses.Table[c] * sizeof(int));
+        }
+        return table;
     }
 
     private bool FindSkipping(ReadOnlySpan<char> text, ref int position, ref int state)
