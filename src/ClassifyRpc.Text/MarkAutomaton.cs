@@ -666,58 +666,69 @@ public sealed class MarkAutomaton
     }
 
     /// <summary>
-    /// The dense DFA from <paramref name="i"/> until a state with output, the text's end, or a code
+    /// The dense DFA from <paramref name="start"/> until a state with output, the text's end, or a code
     /// unit only <see cref="StepSpecial"/> reads (a surrogate, an expansion, a look-alike of r, v, c, or
-    /// ASCII r, v, c before a code unit that is not ASCII): returns the position in the high half and
-    /// the state in the low half, the sign bit set when it stopped at a state with output (the state
-    /// it started from may have output: it is not a new candidate).
+    /// ASCII r, v, c before a code unit that is not ASCII, from which it reads): returns the position in
+    /// the high half and the state in the low half, the sign bit set when it stopped at a state with
+    /// output (the state it started from may have output: it is not a new candidate).
     /// </summary>
     /// <remarks>
-    /// A leaf (no call in it, none out of it): its loop keeps every value in a register. Inlined into
-    /// its callers with the call to <see cref="StepSpecial"/> in the same loop, the register allocator
-    /// spilled the position, the length or the threshold and reloaded them on every code unit.
+    /// <para>A leaf (no call in it, none out of it): its loop keeps every value in a register. Inlined
+    /// into its callers with the call to <see cref="StepSpecial"/> in the same loop, the register
+    /// allocator spilled the position, the length or the threshold and reloaded them on every code unit.</para>
+    /// <para>ASCII r, v, c (a tenth of English letters) are read alone, like any letter, and a pair is
+    /// mended when its second letter comes: the DFA steps from the state before the first letter
+    /// (<c>before</c>) on the pair's column instead. Deciding at the first letter, as the token reader
+    /// does, put a branch on every r, v and c that the processor could not predict (a quarter of the
+    /// time spent on short fields without a hit). Each code unit's <see cref="s_denseEntry"/> says which
+    /// first letters it would pair with (<see cref="SecondLetters"/>, every one for a code unit that is
+    /// not ASCII: the token reader decides then) and which it starts; one test of the entry against
+    /// what the last code unit started (<c>pending</c>, with <see cref="StopAlways"/>) catches a pair,
+    /// a pair letter before a code unit that is not ASCII, and what only the token reader reads. A pair
+    /// letter alone may enter a state with output that the code unit after it undoes, so that output
+    /// waits for it.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long DenseRun(ref char chars, int start, int length, ref int transitions, int threshold, int state)
     {
-        ref byte columns = ref MemoryMarshal.GetArrayDataReference(s_columnOffset);
+        ref ushort entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
+        // Byte offsets: the entry holds the column's, the state is premultiplied by the row's length.
         ref byte table = ref Unsafe.As<int, byte>(ref transitions);
         nuint s = (uint)state;
+        nuint before = s;
         nuint limit = (uint)threshold;
         nint i = start;
         nint end = length;
+        uint pending = StopAlways;
         while (i < end)
         {
-            nuint column = Unsafe.Add(ref columns, (nint)Unsafe.Add(ref chars, i));
-            if (column <= ScanClasses.NoOp * sizeof(int))
+            uint entry = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
+            if ((entry & pending) != 0)
             {
-                s = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, column), s * sizeof(int)));
+                bool afterPairLetter = (pending & SecondLetters) != 0;
+                if (!afterPairLetter || (entry & StopAlways) != 0 || Unsafe.Add(ref chars, i) >= 0x80)
+                {
+                    // For the token reader: from the pair letter before, if any, its step undone (the
+                    // reader looks past ignored characters for its pair).
+                    return afterPairLetter ? ((long)(i - 1) << 32) | (uint)before : ((long)i << 32) | (uint)s;
+                }
+                // rn, vv, cl: the pair's column from the state before its first letter.
+                nint joined = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_joinedColumn), (nint)(pending >> 8 & 7));
+                s = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), before * sizeof(int)));
+                pending = StopAlways;
                 i++;
+                if (s >= limit)
+                {
+                    return long.MinValue | ((long)i << 32) | (uint)s;
+                }
+                continue;
             }
-            else
-            {
-                int cls = (int)(column / sizeof(int));
-                nint after = i + 1;
-                if (cls >= ScanClasses.Slow || after >= end)
-                {
-                    break;
-                }
-                int c = Unsafe.Add(ref chars, after);
-                if (c >= 0x80)
-                {
-                    break;
-                }
-                int info = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pairInfo), cls - ScanClasses.PairR);
-                int pairColumn = info >> 16;
-                i = after;
-                if ((c | 0x20) == (info & 0xFF))
-                {
-                    pairColumn = (info >> 8) & 0xFF;
-                    i++;
-                }
-                s = (uint)Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)pairColumn), s);
-            }
-            if (s >= limit)
+            before = s;
+            s = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entry), s * sizeof(int)));
+            pending = ((entry >> 4) & SecondLetters) | StopAlways;
+            i++;
+            if (s >= limit
+                && ((pending & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pending) == 0))
             {
                 return long.MinValue | ((long)i << 32) | (uint)s;
             }
@@ -725,18 +736,69 @@ public sealed class MarkAutomaton
         return ((long)i << 32) | (uint)s;
     }
 
-    /// <summary>Per BMP code unit: its scan class times four, the byte offset of its column in a row.</summary>
-    private static readonly byte[] s_columnOffset = BuildColumnOffsets();
+    /// <summary><see cref="s_denseEntry"/>: the first letters (r, v, c as bits 8, 9, 10) a code unit
+    /// would make a pair with as its second letter; a pair letter's own bit sits four higher.</summary>
+    private const uint SecondLetters = 0x700;
 
-    private static byte[] BuildColumnOffsets()
+    /// <summary><see cref="s_denseEntry"/>: only the token reader reads this code unit. Always in
+    /// <c>pending</c>, so one test catches it.</summary>
+    private const uint StopAlways = 0x800;
+
+    /// <summary>
+    /// Per BMP code unit, for <see cref="DenseRun"/>: the byte offset of its column (ASCII r, v, c: their
+    /// own letter's), <see cref="SecondLetters"/> (n, v, l; every code unit that is not ASCII),
+    /// <see cref="StopAlways"/> (surrogates, expansions, look-alikes of r, v, c), and for ASCII r, v, c
+    /// their bit in <see cref="SecondLetters"/> shifted four higher.
+    /// </summary>
+    private static readonly ushort[] s_denseEntry = BuildDenseEntries();
+
+    /// <summary>By a first letter's bit (r 1, v 2, c 4): the byte offset of its pair's column (m, w, d).</summary>
+    private static readonly byte[] s_joinedColumn = BuildJoinedColumns();
+
+    private static ushort[] BuildDenseEntries()
     {
-        var table = new byte[0x10000];
+        var table = new ushort[0x10000];
         for (int c = 0; c < table.Length; c++)
         {
-            table[c] = (byte)(ScanClasses.Table[c] * sizeof(int));
+            int cls = ScanClasses.Table[c];
+            int entry = cls switch
+            {
+                ScanClasses.Slow => (int)StopAlways,
+                ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC =>
+                    Symbols.FromRaw[(char)(c | 0x20)] * sizeof(int) | PairBit((char)(c | 0x20)) << 4,
+                _ => cls * sizeof(int),
+            };
+            if (c >= 0x80)
+            {
+                entry |= (int)SecondLetters;
+            }
+            else
+            {
+                foreach (char first in "rvc")
+                {
+                    if ((c | 0x20) == Symbols.PairSecond(first))
+                    {
+                        entry |= PairBit(first);
+                    }
+                }
+            }
+            table[c] = (ushort)entry;
         }
         return table;
     }
+
+    private static byte[] BuildJoinedColumns()
+    {
+        var table = new byte[8];
+        foreach (char first in "rvc")
+        {
+            table[PairBit(first) >> 8] = (byte)(Symbols.FromRaw[Symbols.PairJoined(first)] * sizeof(int));
+        }
+        return table;
+    }
+
+    /// <summary>A pair's first letter's bit in <see cref="SecondLetters"/>.</summary>
+    private static int PairBit(char first) => first switch { 'r' => 0x100, 'v' => 0x200, _ => 0x400 };
 
     private bool FindSkipping(ReadOnlySpan<char> text, ref int position, ref int state)
     {

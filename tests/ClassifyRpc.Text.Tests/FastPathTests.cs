@@ -215,6 +215,32 @@ public sealed class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData("Star", "nud Pals", 1)]        // rn -> m: "Mud Pals" over two words, "Star" not there
+    [InlineData("Star", "n-u-d Pals", 1)]      // ... spelled out
+    [InlineData("Tav", "vud Pals", 0)]         // vv -> w: "wud", neither mark
+    [InlineData("Arc", "lud Pals", 0)]         // cl -> d: "dud", neither mark
+    [InlineData("Star", " nud Pals", 1)]       // a separator between: r alone ends "Star", no "Mud Pals"
+    [InlineData("Star", "\u200Bnud Pals", 1)]  // ... an ignored character between: the reader joins across it
+    public void APairLettersOutputWaitsForTheCodeUnitAfterIt(string first, string rest, int expected)
+    {
+        // A spelling that ends in r, v or c ends a token only if the next code unit does not make a pair
+        // with it. The fast pass must not take the letter alone for a candidate before it knows: the
+        // state it resumes in after that region would read the pair's second letter on its own, and a
+        // match going on from the pair across the region's end would be lost. Long texts, so the
+        // region ends at the word's end rather than taking the rest of the text.
+        MarkDefinition[] marks =
+        [
+            new("star", first, MarkMode.Anywhere, false, []),
+            new("mud-pals", "Mud Pals", MarkMode.Anywhere, false, []),
+        ];
+        string text = "soft " + first + System.Text.RegularExpressions.Regex.Unescape(rest) + string.Concat(Enumerable.Repeat(" soft plush toy", 8));
+        foreach (ScanStrategy strategy in Enum.GetValues<ScanStrategy>())
+        {
+            AssertScanLikeDetailed(MarkAutomaton.Build(marks, strategy), text, expected);
+        }
+    }
+
     /// <summary>The scan (fast pass, then regions) reports exactly what the detailed pass alone does,
     /// <paramref name="expected"/> hits.</summary>
     private static void AssertScanLikeDetailed(MarkAutomaton automaton, string text, int expected)
