@@ -694,7 +694,7 @@ public sealed class MarkAutomaton
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long DenseRun(ref char chars, int start, int length, ref int transitions, int threshold, int state)
     {
-        ref ushort entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
+        ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
         // Byte offsets: the entry holds the column's, the state is premultiplied by the row's length.
         ref byte table = ref Unsafe.As<int, byte>(ref transitions);
         nuint s = (uint)state;
@@ -728,7 +728,7 @@ public sealed class MarkAutomaton
             }
             before = s;
             s = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entry), s * sizeof(int)));
-            pending = ((entry >> 4) & SecondLetters) | StopAlways;
+            pending = entry >> 16;
             i++;
             if (s >= limit
                 && ((pending & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pending) == 0))
@@ -740,7 +740,7 @@ public sealed class MarkAutomaton
     }
 
     /// <summary><see cref="s_denseEntry"/>: the first letters (r, v, c as bits 8, 9, 10) a code unit
-    /// would make a pair with as its second letter; a pair letter's own bit sits four higher.</summary>
+    /// would make a pair with as its second letter.</summary>
     private const uint SecondLetters = 0x700;
 
     /// <summary><see cref="s_denseEntry"/>: only the token reader reads this code unit. Always in
@@ -748,19 +748,20 @@ public sealed class MarkAutomaton
     private const uint StopAlways = 0x800;
 
     /// <summary>
-    /// Per BMP code unit, for <see cref="DenseRun"/>: the byte offset of its column (ASCII r, v, c: their
-    /// own letter's), <see cref="SecondLetters"/> (n, v, l; every code unit that is not ASCII),
-    /// <see cref="StopAlways"/> (surrogates, expansions, look-alikes of r, v, c), and for ASCII r, v, c
-    /// their bit in <see cref="SecondLetters"/> shifted four higher.
+    /// Per BMP code unit, for <see cref="DenseRun"/>: in the low half, the byte offset of its column
+    /// (ASCII r, v, c: their own letter's), <see cref="SecondLetters"/> (n, v, l; every code unit that is
+    /// not ASCII) and <see cref="StopAlways"/> (surrogates, expansions, look-alikes of r, v, c); in the
+    /// high half, what <c>pending</c> becomes after it: <see cref="StopAlways"/>, and for ASCII r, v, c
+    /// their bit of <see cref="SecondLetters"/> (one shift, where a 16-bit entry took four instructions).
     /// </summary>
-    private static readonly ushort[] s_denseEntry = BuildDenseEntries();
+    private static readonly uint[] s_denseEntry = BuildDenseEntries();
 
     /// <summary>By a first letter's bit (r 1, v 2, c 4): the byte offset of its pair's column (m, w, d).</summary>
     private static readonly byte[] s_joinedColumn = BuildJoinedColumns();
 
-    private static ushort[] BuildDenseEntries()
+    private static uint[] BuildDenseEntries()
     {
-        var table = new ushort[0x10000];
+        var table = new uint[0x10000];
         for (int c = 0; c < table.Length; c++)
         {
             int cls = ScanClasses.Table[c];
@@ -768,7 +769,7 @@ public sealed class MarkAutomaton
             {
                 ScanClasses.Slow => (int)StopAlways,
                 ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC =>
-                    Symbols.FromRaw[(char)(c | 0x20)] * sizeof(int) | PairBit((char)(c | 0x20)) << 4,
+                    Symbols.FromRaw[(char)(c | 0x20)] * sizeof(int) | PairBit((char)(c | 0x20)) << 16,
                 _ => cls * sizeof(int),
             };
             if (c >= 0x80)
@@ -785,7 +786,7 @@ public sealed class MarkAutomaton
                     }
                 }
             }
-            table[c] = (ushort)entry;
+            table[c] = (uint)(entry | (int)StopAlways << 16);
         }
         return table;
     }
