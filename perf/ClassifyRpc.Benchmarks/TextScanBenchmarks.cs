@@ -8,10 +8,13 @@ namespace ClassifyRpc.Benchmarks;
 /// Scanning the ASCII fields of the listing corpus, each field on its own as the service does, counting
 /// matches: the mark automaton against <see cref="SearchValues{T}"/> of strings (OrdinalIgnoreCase) given
 /// the automaton's own compiled spellings, in the same run. One operation scans every field once;
-/// chars/s = <see cref="TotalChars"/> / mean time.
+/// chars/s = <see cref="TotalChars"/> / mean time. The median and the minimum are shown too: on a shared
+/// machine a slow second now and then lifts a mean (and its error) without touching them.
 ///   dotnet run -c Release --project perf/ClassifyRpc.Benchmarks -- --filter '*TextScan*' --job short
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 public class TextScanBenchmarks
 {
     private string[] _fields = [];
