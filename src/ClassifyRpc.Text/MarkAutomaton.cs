@@ -198,7 +198,7 @@ public sealed class MarkAutomaton
             // Most fields are short and hold no mark: one run of the DFA's loop over them and out. Every
             // other step of the scan (the candidate's region, a code unit the loop leaves to the token
             // reader) is behind one call, so this path keeps nothing on the stack.
-            long run = DenseRun(ref MemoryMarshal.GetReference(text), 0, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), _acceptThreshold, 0);
+            long run = DenseRun(ref MemoryMarshal.GetReference(text), 0, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, 0);
             if (run >> 32 != text.Length)
             {
                 ScanDenseField(text, hits, run);
@@ -631,7 +631,7 @@ public sealed class MarkAutomaton
     private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs) => RunsBack(text, anchor - 1, runs + 1);
 
     private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput) =>
-        ContinueDense(text, DenseRun(ref MemoryMarshal.GetReference(text), position, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), _acceptThreshold, state), ref position, ref state, out passedOutput);
+        ContinueDense(text, DenseRun(ref MemoryMarshal.GetReference(text), position, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state), ref position, ref state, out passedOutput);
 
     /// <summary>
     /// <see cref="FindDense"/> from where <see cref="DenseRun"/> stopped (<paramref name="run"/>, as it
@@ -664,7 +664,7 @@ public sealed class MarkAutomaton
                 passedOutput = (s & PassedOutput) != 0;
                 return true;
             }
-            run = DenseRun(ref chars, i, length, ref transitions, threshold, s);
+            run = DenseRun(ref chars, i, length, ref transitions, (uint)threshold, (uint)s);
         }
     }
 
@@ -692,16 +692,15 @@ public sealed class MarkAutomaton
     /// waits for it.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long DenseRun(ref char chars, int start, int length, ref int transitions, int threshold, int state)
+    private static long DenseRun(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state)
     {
         ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
         // Byte offsets: the entry holds the column's, the state is premultiplied by the row's length.
         ref byte table = ref Unsafe.As<int, byte>(ref transitions);
-        nuint s = (uint)state;
+        // Native-sized arguments: no sign or zero extension at the entry of a call most fields make once.
+        nuint s = state;
         nuint before = s;
-        nuint limit = (uint)threshold;
         nint i = start;
-        nint end = length;
         uint pending = StopAlways;
         while (i < end)
         {
