@@ -89,9 +89,10 @@ public sealed class MarkAutomaton
         _patternCount = patternLength.Length;
         _maxSpellingLength = patternLength.Length == 0 ? 0 : patternLength.Max();
         _outputs = OutputTable.Build(dfa, patternLength, entryStart, entries);
+        // The texts ReadsDense sends through the dense DFA from their start, as one compare.
         _denseFieldLength = _patternCount == 0 ? 0
             : _anchors is not null ? DenseTail
-            : _pairFilter is null && _rootStay is null ? int.MaxValue
+            : ReadsDense(1, 0) ? int.MaxValue
             : 0;
     }
 
@@ -403,9 +404,10 @@ public sealed class MarkAutomaton
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool ReadsDense(int length, int position) =>
         _anchors is not null
-            // A filtered block and its windows cost about what the DFA spends on 50-60 code units;
-            // once a match was found, what is left of a short text is read as it comes (it often
-            // holds more). Decided here: FindAnchored's frame is large to set up.
+            // Short texts, and what is left of one after a match (it often holds more), are read as
+            // they come (see DenseTail, DenseRest). Decided here: FindAnchored's frame is large to set
+            // up. Scan's short path takes the texts this sends to the dense DFA from their start
+            // (_denseFieldLength).
             ? length - position <= (position == 0 ? DenseTail : DenseRest)
             : _pairFilter is null && _rootStay is null;
 
