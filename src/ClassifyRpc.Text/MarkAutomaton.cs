@@ -740,8 +740,16 @@ public sealed class MarkAutomaton
         return ((long)i << 32) | (uint)s;
     }
 
-    /// <summary><see cref="s_denseEntry"/>: the first letters (r, v, c as bits 8, 9, 10) a code unit
-    /// would make a pair with as its second letter.</summary>
+    /// <summary>Indexed by class - <see cref="ScanClasses.PairR"/>: r (rn -> m), v (vv -> w), c (cl -> d).
+    /// Declared before the dense tables, which are built from it.</summary>
+    private static readonly int[] s_pairInfo = [PairInfo('r'), PairInfo('v'), PairInfo('c')];
+
+    /// <summary>The second letter | the pair's symbol &lt;&lt; 8 | <paramref name="alone"/>'s symbol &lt;&lt; 16.</summary>
+    private static int PairInfo(char alone) =>
+        Symbols.PairSecond(alone) | (Symbols.FromRaw[Symbols.PairJoined(alone)] << 8) | (Symbols.FromRaw[alone] << 16);
+
+    /// <summary><see cref="s_denseEntry"/>: the first letters a code unit would make a pair with as its
+    /// second letter, one bit each from bit 8 in <see cref="s_pairInfo"/>'s order (r, v, c).</summary>
     private const uint SecondLetters = 0x700;
 
     /// <summary><see cref="s_denseEntry"/>: only the token reader reads this code unit. Always in
@@ -766,28 +774,30 @@ public sealed class MarkAutomaton
         for (int c = 0; c < table.Length; c++)
         {
             int cls = ScanClasses.Table[c];
-            int entry = cls switch
+            bool pairLetter = cls is ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC;
+            uint entry = cls switch
             {
-                ScanClasses.Slow => (int)StopAlways,
-                ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC =>
-                    Symbols.FromRaw[(char)(c | 0x20)] * sizeof(int) | PairBit((char)(c | 0x20)) << 16,
-                _ => cls * sizeof(int),
+                ScanClasses.Slow => StopAlways,
+                _ when pairLetter => (uint)(s_pairInfo[cls - ScanClasses.PairR] >> 16) * sizeof(int),   // read alone
+                _ => (uint)cls * sizeof(int),
             };
             if (c >= 0x80)
             {
-                entry |= (int)SecondLetters;
+                entry |= SecondLetters;
             }
             else
             {
-                foreach (char first in "rvc")
+                for (int pair = 0; pair < s_pairInfo.Length; pair++)
                 {
-                    if ((c | 0x20) == Symbols.PairSecond(first))
+                    if ((c | 0x20) == (s_pairInfo[pair] & 0xFF))
                     {
-                        entry |= PairBit(first);
+                        entry |= PairBit(pair);
                     }
                 }
             }
-            table[c] = (uint)(entry | (int)StopAlways << 16);
+            // What pending becomes after it.
+            uint started = StopAlways | (pairLetter ? PairBit(cls - ScanClasses.PairR) : 0);
+            table[c] = entry | started << 16;
         }
         return table;
     }
@@ -795,15 +805,15 @@ public sealed class MarkAutomaton
     private static byte[] BuildJoinedColumns()
     {
         var table = new byte[8];
-        foreach (char first in "rvc")
+        for (int pair = 0; pair < s_pairInfo.Length; pair++)
         {
-            table[PairBit(first) >> 8] = (byte)(Symbols.FromRaw[Symbols.PairJoined(first)] * sizeof(int));
+            table[PairBit(pair) >> 8] = (byte)(((s_pairInfo[pair] >> 8) & 0xFF) * sizeof(int));
         }
         return table;
     }
 
-    /// <summary>A pair's first letter's bit in <see cref="SecondLetters"/>.</summary>
-    private static int PairBit(char first) => first switch { 'r' => 0x100, 'v' => 0x200, _ => 0x400 };
+    /// <summary>The bit in <see cref="SecondLetters"/> of the pair at <paramref name="pair"/> in <see cref="s_pairInfo"/>.</summary>
+    private static uint PairBit(int pair) => 0x100u << pair;
 
     private bool FindSkipping(ReadOnlySpan<char> text, ref int position, ref int state)
     {
@@ -1059,13 +1069,6 @@ public sealed class MarkAutomaton
         int state = StepSpecial(text, ref i, cls, s);
         return ((long)i << 32) | (uint)state;
     }
-
-    /// <summary>Indexed by class - <see cref="ScanClasses.PairR"/>: r (rn -> m), v (vv -> w), c (cl -> d).</summary>
-    private static readonly int[] s_pairInfo = [PairInfo('r'), PairInfo('v'), PairInfo('c')];
-
-    /// <summary>The second letter | the pair's symbol &lt;&lt; 8 | <paramref name="alone"/>'s symbol &lt;&lt; 16.</summary>
-    private static int PairInfo(char alone) =>
-        Symbols.PairSecond(alone) | (Symbols.FromRaw[Symbols.PairJoined(alone)] << 8) | (Symbols.FromRaw[alone] << 16);
 
     /// <summary>
     /// A code unit the table cannot decide alone. ASCII r, v, c peek at the next ASCII code unit for
