@@ -199,7 +199,7 @@ public sealed class MarkAutomaton
             // Most fields are short and hold no mark: one run of the DFA's loop over them and out. Every
             // other step of the scan (the candidate's region, a code unit the loop leaves to the token
             // reader) is behind one call, so this path keeps nothing on the stack.
-            long run = DenseRun(ref MemoryMarshal.GetReference(text), 0, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, 0);
+            long run = DenseRunFast(ref MemoryMarshal.GetReference(text), 0, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, 0);
             if (run >> 32 != text.Length)
             {
                 ScanDenseField(text, hits, run);
@@ -349,6 +349,18 @@ public sealed class MarkAutomaton
         AnchorBlocks anchors = default;
         return FindCandidate(text, ref position, ref state, ref anchors, out _);
     }
+
+    /// <summary>What the dense loop returns reading <paramref name="text"/> from <paramref name="start"/> (where
+    /// nothing is pending) in <paramref name="state"/>: as one reading, or as two halves at once (tests
+    /// compare both).</summary>
+    internal long DenseReading(ReadOnlySpan<char> text, int start, int state, bool halves) =>
+        halves
+            ? DenseRunSplit(ref MemoryMarshal.GetReference(text), start, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state)
+            : DenseRun(ref MemoryMarshal.GetReference(text), start, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state);
+
+    /// <summary>The DFA's state at <paramref name="position"/> (a token boundary), read from the text's start
+    /// (tests start the dense loop there).</summary>
+    internal int StateAt(ReadOnlySpan<char> text, int position) => StateFrom(text, 0, position);
 
     /// <summary>
     /// The detailed pass over text[<paramref name="start"/>..<paramref name="end"/>]: reports the matches
@@ -601,17 +613,7 @@ public sealed class MarkAutomaton
         // already is, it would change nothing.
         if (restart < readFrom && restart < i && _depth[state / DfaBuilder.Stride] < i - restart)
         {
-            ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
-            ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
-            ref char chars = ref MemoryMarshal.GetReference(text);
-            int s = 0;
-            int j = restart;
-            while (j < i)
-            {
-                s = StepAt(text, ref chars, ref classes, ref transitions, j, s, out j) & ~PassedOutput;
-            }
-            // Both readings take the text's own tokens (from clean points), so they meet at i.
-            Debug.Assert(j == i);
+            int s = StateFrom(text, restart, i);
             if (_depth[s / DfaBuilder.Stride] > _depth[state / DfaBuilder.Stride])
             {
                 state = s;
@@ -619,6 +621,25 @@ public sealed class MarkAutomaton
         }
         readFrom = Math.Min(readFrom, restart);
         return restart;
+    }
+
+    /// <summary>The DFA's state after reading text[<paramref name="from"/>..<paramref name="to"/>] from its
+    /// root, without reporting: <paramref name="from"/> is a clean point (<see cref="RestartBefore"/>) and
+    /// <paramref name="to"/> a token boundary, so the reading takes the text's own tokens and ends there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int StateFrom(ReadOnlySpan<char> text, int from, int to)
+    {
+        ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
+        ref byte classes = ref MemoryMarshal.GetArrayDataReference(ScanClasses.Table);
+        ref char chars = ref MemoryMarshal.GetReference(text);
+        int s = 0;
+        int j = from;
+        while (j < to)
+        {
+            s = StepAt(text, ref chars, ref classes, ref transitions, j, s, out j) & ~PassedOutput;
+        }
+        Debug.Assert(j == to);
+        return s;
     }
 
     /// <summary>
@@ -633,7 +654,7 @@ public sealed class MarkAutomaton
     private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs) => RunsBack(text, anchor - 1, runs + 1);
 
     private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput) =>
-        ContinueDense(text, DenseRun(ref MemoryMarshal.GetReference(text), position, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state), ref position, ref state, out passedOutput);
+        ContinueDense(text, DenseRunFast(ref MemoryMarshal.GetReference(text), position, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state), ref position, ref state, out passedOutput);
 
     /// <summary>
     /// <see cref="FindDense"/> from where <see cref="DenseRun"/> stopped (<paramref name="run"/>, as it
@@ -666,7 +687,7 @@ public sealed class MarkAutomaton
                 passedOutput = (s & PassedOutput) != 0;
                 return true;
             }
-            run = DenseRun(ref chars, i, length, ref transitions, (uint)threshold, (uint)s);
+            run = DenseRunFast(ref chars, i, length, ref transitions, (uint)threshold, (uint)s);
         }
     }
 
@@ -694,16 +715,25 @@ public sealed class MarkAutomaton
     /// waits for it.</para>
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long DenseRun(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state)
+    private static long DenseRun(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state) =>
+        DenseSteps(ref chars, start, end, ref transitions, limit, state, state, StopAlways);
+
+    /// <summary><see cref="DenseRun"/> resumed where a pair letter may be pending (<paramref name="pending"/>,
+    /// with <paramref name="before"/> the state before it): the rest of a reading <see cref="DenseRunSplit"/>
+    /// began.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long DenseRunFrom(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending) =>
+        DenseSteps(ref chars, start, end, ref transitions, limit, state, before, pending);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long DenseSteps(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending)
     {
         ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
         // Byte offsets: the entry holds the column's, the state is premultiplied by the row's length.
         ref byte table = ref Unsafe.As<int, byte>(ref transitions);
         // Native-sized arguments: no sign or zero extension at the entry of a call most fields make once.
         nuint s = state;
-        nuint before = s;
         nint i = start;
-        uint pending = StopAlways;
         while (i < end)
         {
             uint entry = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
@@ -738,6 +768,257 @@ public sealed class MarkAutomaton
             }
         }
         return ((long)i << 32) | (uint)s;
+    }
+
+    /// <summary>Texts from this long <see cref="DenseRunFast"/> reads as two halves at once. Not the
+    /// fields (the corpus's longest is ~170 code units): read split, its fields over 64 took a third less
+    /// time alone, but mixed with the short ones as the service scans them, no less (one reading's
+    /// steps there already overlap the next field's), and the split's setup showed.</summary>
+    private const int SplitLength = 256;
+
+    /// <summary><see cref="DenseRun"/>, or <see cref="DenseRunSplit"/> for a long enough stretch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long DenseRunFast(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state) =>
+        end - start >= SplitLength
+            ? DenseRunSplit(ref chars, start, end, ref transitions, limit, state)
+            : DenseRun(ref chars, start, end, ref transitions, limit, state);
+
+    /// <summary>
+    /// What <see cref="DenseRun"/> returns, reading a long text a stretch of <see cref="SplitSpan"/> code
+    /// units at a time, each as two halves at once (<see cref="DenseRunHalves"/>). Each stretch ends after
+    /// a code unit that leaves nothing pending, so the next one starts as a reading from its start
+    /// would; a stop early in a long text wastes no more than one stretch's second half.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long DenseRunSplit(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state)
+    {
+        ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
+        while (true)
+        {
+            if (end - start <= SplitSpan)
+            {
+                return DenseRunHalves(ref chars, start, end, ref transitions, limit, state);
+            }
+            nint stretchEnd = start + SplitSpan;
+            while (stretchEnd < end && Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, stretchEnd - 1)) >> 16 != StopAlways)
+            {
+                stretchEnd++;
+            }
+            long run = DenseRunHalves(ref chars, start, stretchEnd, ref transitions, limit, state);
+            if (run < 0 || (run >> 32) != stretchEnd || stretchEnd == end)
+            {
+                return run;
+            }
+            start = stretchEnd;
+            state = (uint)run;
+        }
+    }
+
+    /// <summary>The longest stretch <see cref="DenseRunSplit"/> reads as two halves at once.</summary>
+    private const int SplitSpan = 256;
+
+    /// <summary>A second half shorter than this (the split point pushed on by pair letters) is not worth a
+    /// second reading.</summary>
+    private const int MinHalf = 16;
+
+    /// <summary>
+    /// What <see cref="DenseRun"/> returns, reading the two halves of a stretch at once: each step of the
+    /// DFA waits for the load of the one before, so one reading leaves the processor idle most of the
+    /// time, and a second, independent one fills it (a long text alone: a third less time).
+    /// </summary>
+    /// <remarks>
+    /// <para>The first half (A) is read from <paramref name="state"/>, as <see cref="DenseRun"/> would. The
+    /// second (B) is read from the DFA's root at a split point <c>m</c> after which nothing is pending
+    /// (the code unit before it is no pair letter), so from <c>m</c> on, the reading depends only on the
+    /// state there and the text. B's state is a guess: right once it equals A's at the same place.</para>
+    /// <para>When A reaches <c>m</c> (having stopped nowhere before: else its stop is the answer), it reads
+    /// on from <c>m</c> beside a second reading from the root there (C, which takes the states B took),
+    /// until both states agree with nothing pending: from there both readings are one, so where B
+    /// stopped (a candidate, a code unit for the token reader, or the end) is where a single reading
+    /// stops, in the same state. A state of the DFA stands for the longest suffix of what it read that
+    /// begins a spelling, so they agree once A's is no longer than what C read: within a few code
+    /// units. If they have not agreed by where B stopped, A reads on alone. Nothing B found is used
+    /// before that agreement, so the answer is always the single reading's.</para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long DenseRunHalves(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state)
+    {
+        ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
+        ref byte table = ref Unsafe.As<int, byte>(ref transitions);
+        ref byte joinedColumns = ref MemoryMarshal.GetArrayDataReference(s_joinedColumn);
+
+        // The split point: at or after the middle, after a code unit that leaves nothing pending.
+        nint m = start + ((end - start) >> 1);
+        while (m < end && Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, m - 1)) >> 16 != StopAlways)
+        {
+            m++;
+        }
+        if (end - m < MinHalf)
+        {
+            return DenseRun(ref chars, start, end, ref transitions, limit, state);
+        }
+
+        nuint sA = state, beforeA = state, sB = 0, beforeB = 0;
+        uint pendingA = StopAlways, pendingB = StopAlways;
+        nint i = start;
+        // B reads at i + distance while A reads at i; both stop together after the shorter half.
+        nint distance = m - start;
+        nint stop = start + Math.Min(m - start, end - m);
+        ref char charsB = ref Unsafe.Add(ref chars, distance);
+        long resultB;
+        while (true)
+        {
+            if (i >= stop)
+            {
+                nint j = i + distance;
+                resultB = j < end
+                    ? DenseRunFrom(ref chars, j, end, ref transitions, limit, sB, beforeB, pendingB)
+                    : ((long)end << 32) | (uint)sB;
+                break;
+            }
+            uint entryA = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
+            uint entryB = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref charsB, i));
+            if (((entryA & pendingA) | (entryB & pendingB)) == 0)
+            {
+                beforeA = sA;
+                sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entryA), sA * sizeof(int)));
+                beforeB = sB;
+                sB = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entryB), sB * sizeof(int)));
+                pendingA = entryA >> 16;
+                pendingB = entryB >> 16;
+                i++;
+                if (sA < limit && sB < limit)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                // A pair's second letter or a code unit for the token reader, in either reading: each
+                // takes its step as DenseRun would.
+                if ((entryA & pendingA) != 0)
+                {
+                    bool afterPairLetter = (pendingA & SecondLetters) != 0;
+                    if (!afterPairLetter || (entryA & StopAlways) != 0 || Unsafe.Add(ref chars, i) >= 0x80)
+                    {
+                        return afterPairLetter ? ((long)(i - 1) << 32) | (uint)beforeA : ((long)i << 32) | (uint)sA;
+                    }
+                    nint joined = Unsafe.Add(ref joinedColumns, (nint)(pendingA >> 8 & 7));
+                    sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), beforeA * sizeof(int)));
+                    pendingA = StopAlways;
+                }
+                else
+                {
+                    beforeA = sA;
+                    sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entryA), sA * sizeof(int)));
+                    pendingA = entryA >> 16;
+                }
+                if ((entryB & pendingB) != 0)
+                {
+                    bool afterPairLetter = (pendingB & SecondLetters) != 0;
+                    if (!afterPairLetter || (entryB & StopAlways) != 0 || Unsafe.Add(ref charsB, i) >= 0x80)
+                    {
+                        nint j = i + distance;
+                        resultB = afterPairLetter ? ((long)(j - 1) << 32) | (uint)beforeB : ((long)j << 32) | (uint)sB;
+                        i++;
+                        if (sA >= limit && ((pendingA & SecondLetters) == 0 || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pendingA) == 0))
+                        {
+                            return long.MinValue | ((long)i << 32) | (uint)sA;
+                        }
+                        goto BStopped;
+                    }
+                    nint joined = Unsafe.Add(ref joinedColumns, (nint)(pendingB >> 8 & 7));
+                    sB = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), beforeB * sizeof(int)));
+                    pendingB = StopAlways;
+                }
+                else
+                {
+                    beforeB = sB;
+                    sB = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entryB), sB * sizeof(int)));
+                    pendingB = entryB >> 16;
+                }
+                i++;
+            }
+            // A state with output in either reading: a candidate unless a pair letter's output waits
+            // for the code unit after it (the reading's own end is past i for both).
+            if (sA >= limit && ((pendingA & SecondLetters) == 0 || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pendingA) == 0))
+            {
+                return long.MinValue | ((long)i << 32) | (uint)sA;
+            }
+            if (sB >= limit)
+            {
+                nint j = i + distance;
+                if ((pendingB & SecondLetters) == 0 || j >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, j)) & pendingB) == 0)
+                {
+                    resultB = long.MinValue | ((long)j << 32) | (uint)sB;
+                    goto BStopped;
+                }
+            }
+        }
+        goto AOnToSplit;
+
+    BStopped:
+        if (i >= m)
+        {
+            goto Agree;
+        }
+    AOnToSplit:
+        if (i < m)
+        {
+            // The rest of A's half alone: a stop there is the answer.
+            long a = DenseRunFrom(ref chars, i, m, ref transitions, limit, sA, beforeA, pendingA);
+            if (a < 0 || (a >> 32) != m)
+            {
+                return a;
+            }
+            sA = (uint)a;
+            i = m;
+        }
+
+    Agree:
+        // A on from m beside C, which retakes B's steps, until they agree (nothing pending: the code
+        // unit before m leaves nothing, and both read the same code units) or B's stop is reached.
+        nint until = (nint)((resultB >> 32) & int.MaxValue);
+        nuint sC = 0, beforeC = 0;
+        pendingA = StopAlways;
+        while (true)
+        {
+            if (sA == sC && pendingA == StopAlways)
+            {
+                return resultB;
+            }
+            if (i >= until)
+            {
+                return DenseRunFrom(ref chars, i, end, ref transitions, limit, sA, beforeA, pendingA);
+            }
+            uint entry = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
+            if ((entry & pendingA) != 0)
+            {
+                bool afterPairLetter = (pendingA & SecondLetters) != 0;
+                if (!afterPairLetter || (entry & StopAlways) != 0 || Unsafe.Add(ref chars, i) >= 0x80)
+                {
+                    return afterPairLetter ? ((long)(i - 1) << 32) | (uint)beforeA : ((long)i << 32) | (uint)sA;
+                }
+                nint joined = Unsafe.Add(ref joinedColumns, (nint)(pendingA >> 8 & 7));
+                sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), beforeA * sizeof(int)));
+                sC = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), beforeC * sizeof(int)));
+                pendingA = StopAlways;
+            }
+            else
+            {
+                beforeA = sA;
+                beforeC = sC;
+                sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entry), sA * sizeof(int)));
+                sC = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entry), sC * sizeof(int)));
+                pendingA = entry >> 16;
+            }
+            i++;
+            if (sA >= limit
+                && ((pendingA & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pendingA) == 0))
+            {
+                return long.MinValue | ((long)i << 32) | (uint)sA;
+            }
+        }
     }
 
     /// <summary>Indexed by class - <see cref="ScanClasses.PairR"/>: r (rn -> m), v (vv -> w), c (cl -> d).

@@ -1,0 +1,92 @@
+using System.Text;
+using ClassifyRpc.Tests;
+using ClassifyRpc.Text.Internal;
+
+namespace ClassifyRpc.Text.Tests;
+
+/// <summary>
+/// The dense loop's two readings at once (a long stretch read as two halves, the second from the DFA's
+/// root until the first catches up with it) must return exactly what one reading returns.
+/// </summary>
+public sealed class DenseReadingTests
+{
+    private static readonly MarkDefinition[] s_marks =
+    [
+        new("mud", "Mud", MarkMode.Anywhere, false, []),
+        new("wood", "Wood", MarkMode.Anywhere, false, []),
+        new("lumi", "Lumi", MarkMode.Word, false, []),
+        new("curve", "Curve", MarkMode.Anywhere, false, []),
+        new("snugglewomp", "Snugglewomp", MarkMode.Anywhere, true, []),
+        new("womp-pals", "Womp Pals", MarkMode.Word, false, []),
+    ];
+
+    // Words of the marks and near misses, pair letters (r n v c l, which the loop mends), look-alikes
+    // and code units only the token reader reads (where the loop stops), separators.
+    private static readonly string[] s_pieces =
+    [
+        "soft", "plush", "toy", "Mud", "Wood", "Lumi", "Curve", "Snugglewomp", "Snugglewamp", "Snuggle", "womp", "Womp Pals",
+        "S.n.u.g.g.l.e.w.o.m.p", "vvood", "rnud", "cl", "rn", "vv", "r", "v", "c", "n", "l", "illuminated", "Curv",
+        "\u0441urve", "\uFF52n", "\u200B", "\uFB01", "\U0001F600", " ", " ", " ", "-", ".", "!",
+    ];
+
+    public static TheoryData<int> Seeds() => [1, 2, 3, 4, 5, 6];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void TwoHalvesReturnWhatOneReadingDoes(int seed)
+    {
+        MarkAutomaton automaton = MarkAutomaton.Build(s_marks, ScanStrategy.Dense);
+        var random = new Random(seed);
+        for (int n = 0; n < 1500; n++)
+        {
+            // Sparse or dense in marks: mostly plain filler, so that many readings run to the end.
+            int density = random.Next(1, 12);
+            var text = new StringBuilder();
+            int length = random.Next(256, 1600);
+            while (text.Length < length)
+            {
+                text.Append(random.Next(density) == 0 ? s_pieces[random.Next(s_pieces.Length)] : "soft plush toy");
+                text.Append(' ');
+            }
+            string s = text.ToString();
+            // From the start, or after a separator mid-text in the state a whole reading has there.
+            int start = 0;
+            if (random.Next(2) == 0)
+            {
+                start = s.IndexOf(' ', random.Next(s.Length / 4)) + 1;
+            }
+            int state = automaton.StateAt(s, start);
+            Assert.Equal(automaton.DenseReading(s, start, state, halves: false), automaton.DenseReading(s, start, state, halves: true));
+        }
+    }
+
+    [Theory]
+    [InlineData(300)]
+    [InlineData(511)]
+    [InlineData(777)]
+    public void AMatchAcrossTheMiddleOrAStretchsEndIsFound(int length)
+    {
+        // The second half is read from the root: a match that began in the first half is found only if
+        // the first half's reading carries on past the split until both agree. Every place near the
+        // middle and near each 256-code-unit stretch's end, with pair letters pushing the split on.
+        MarkAutomaton automaton = MarkAutomaton.Build(s_marks, ScanStrategy.Dense);
+        string filler = string.Concat(Enumerable.Repeat("soft curvy rnc plush ", length / 20 + 2))[..length];
+        var places = new List<int>();
+        for (int middle = length / 2; middle < length; middle += 256)
+        {
+            places.AddRange(Enumerable.Range(middle - 24, 48));
+        }
+        places.AddRange(Enumerable.Range(232, 48));
+        foreach (int place in places.Where(p => p > 0 && p < length))
+        {
+            string s = filler[..place] + "Snugglewomp" + filler[place..];
+            Assert.Equal(automaton.DenseReading(s, 0, 0, halves: false), automaton.DenseReading(s, 0, 0, halves: true));
+            var fast = new MarkHitBuffer();
+            var detailed = new MarkHitBuffer();
+            automaton.Scan(s, fast);
+            automaton.ScanDetailed(s, detailed);
+            Assert.Contains(detailed.AsSpan().ToArray(), hit => hit.Start <= place + 1 && hit.Start + hit.Length >= place + 10);
+            Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
+        }
+    }
+}
