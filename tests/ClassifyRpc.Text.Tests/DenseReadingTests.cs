@@ -6,7 +6,9 @@ namespace ClassifyRpc.Text.Tests;
 
 /// <summary>
 /// The dense loop's two readings at once (a long stretch read as two halves, the second from the DFA's
-/// root until the first catches up with it) must return exactly what one reading returns.
+/// root until the first catches up with it) must return exactly what one reading returns; and the state
+/// a scan catches up to when it turns from the anchor filter to the dense loop mid-text must be the one
+/// a reading of the whole text has there.
 /// </summary>
 public sealed class DenseReadingTests
 {
@@ -55,7 +57,7 @@ public sealed class DenseReadingTests
             {
                 start = s.IndexOf(' ', random.Next(s.Length / 4)) + 1;
             }
-            int state = automaton.StateAt(s, start);
+            int state = automaton.StateAt(s, start, caughtUp: false);
             Assert.Equal(automaton.DenseReading(s, start, state, halves: false), automaton.DenseReading(s, start, state, halves: true));
         }
     }
@@ -88,5 +90,55 @@ public sealed class DenseReadingTests
             Assert.Contains(detailed.AsSpan().ToArray(), hit => hit.Start <= place + 1 && hit.Start + hit.Length >= place + 10);
             Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void CatchingUpGivesTheStateOfTheWholeReading(int seed)
+    {
+        var automatons = new[] { MarkAutomaton.Build(s_marks, ScanStrategy.Dense), MarkFixture.Registry.Value };
+        var random = new Random(seed);
+        for (int n = 0; n < 200; n++)
+        {
+            // Marks spelled out over many words: deep in a spelling at many separators.
+            string s = RandomText.Of(random, [.. s_pieces, "S.q.u.i.s.h.m.a.l.l.o.w.i.n.g", "s q u i s h m a l l o w s", "S-n-u-g-g-l-e-w-o-m-p"], 60);
+            foreach (MarkAutomaton automaton in automatons)
+            {
+                for (int p = s.IndexOfAny([' ', '.', '-']); p >= 0; p = s.IndexOfAny([' ', '.', '-'], p + 1))
+                {
+                    Assert.Equal(automaton.StateAt(s, p + 1, caughtUp: false), automaton.StateAt(s, p + 1, caughtUp: true));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void ATextThatTurnsToTheDenseLoopAndBackReportsWhatTheDetailedPassDoes(int seed)
+    {
+        // The registry's automaton filters long texts; where regions come close together it reads on
+        // dense (from the caught-up state), and filtered again once they thin out. Stretches of each.
+        MarkAutomaton automaton = MarkFixture.Registry.Value;
+        Assert.NotNull(automaton.Anchors);
+        string[] marks = ["Squishmallows", "Squishmalows", "Snugglewomp", "Lumi!", "Womp Pals", "S.q.u.i.s.h.m.a.l.l.o.w", "squish mallow"];
+        var random = new Random(seed);
+        var text = new StringBuilder();
+        for (int stretch = 0; stretch < 6; stretch++)
+        {
+            bool dense = stretch % 2 == 0;
+            int words = random.Next(200, 900);
+            for (int w = 0; w < words; w++)
+            {
+                text.Append(random.Next(dense ? 4 : 400) == 0 ? marks[random.Next(marks.Length)] : s_pieces[random.Next(s_pieces.Length)]);
+                text.Append(random.Next(4) == 0 ? "" : " ");
+            }
+        }
+        string s = text.ToString();
+        var fast = new MarkHitBuffer();
+        var detailed = new MarkHitBuffer();
+        automaton.Scan(s, fast);
+        automaton.ScanDetailed(s, detailed);
+        Assert.True(detailed.Count > 20);
+        Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
     }
 }
