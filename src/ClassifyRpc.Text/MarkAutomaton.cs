@@ -766,6 +766,36 @@ public sealed class MarkAutomaton
     private static long DenseRunFrom(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending) =>
         DenseSteps(ref chars, start, end, ref transitions, limit, state, before, pending);
 
+    /// <summary>The dense loop's step: the state after <paramref name="state"/> (premultiplied) on the column at
+    /// byte offset <paramref name="column"/>. The column's address is taken first, so the state's chain from
+    /// step to step is the load alone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint Next(ref byte table, nint column, nuint state) =>
+        (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, column), state * sizeof(int)));
+
+    /// <summary>The byte offset of the column of the pair (m, w, d) whose first letter <paramref name="pending"/> holds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint JoinedColumn(uint pending) =>
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_joinedColumn), (nint)(pending >> 8 & 7));
+
+    /// <summary>Whether a code unit the pending test caught (<paramref name="entry"/> &amp; <paramref name="pending"/>)
+    /// is the token reader's: anything but the ASCII second letter of a pair whose first letter came just before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ForTheReader(uint entry, uint pending, char c) =>
+        (pending & SecondLetters) == 0 || (entry & StopAlways) != 0 || c >= 0x80;
+
+    /// <summary>What the dense loop returns when it hands code unit <paramref name="i"/> to the token reader: from the
+    /// pair letter before it, if any, its step undone (the reader looks past ignored characters for its pair).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long HandOver(nint i, uint pending, nuint state, nuint before) =>
+        (pending & SecondLetters) != 0 ? ((long)(i - 1) << 32) | (uint)before : ((long)i << 32) | (uint)state;
+
+    /// <summary>Whether a state with output entered at the code unit before <paramref name="i"/> is a candidate: not
+    /// while a pair letter's output waits for a code unit after it that would make the pair.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool OutputStands(ref char chars, ref uint entries, nint i, nint end, uint pending) =>
+        (pending & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pending) == 0;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long DenseSteps(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending)
     {
@@ -780,16 +810,12 @@ public sealed class MarkAutomaton
             uint entry = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
             if ((entry & pending) != 0)
             {
-                bool afterPairLetter = (pending & SecondLetters) != 0;
-                if (!afterPairLetter || (entry & StopAlways) != 0 || Unsafe.Add(ref chars, i) >= 0x80)
+                if (ForTheReader(entry, pending, Unsafe.Add(ref chars, i)))
                 {
-                    // For the token reader: from the pair letter before, if any, its step undone (the
-                    // reader looks past ignored characters for its pair).
-                    return afterPairLetter ? ((long)(i - 1) << 32) | (uint)before : ((long)i << 32) | (uint)s;
+                    return HandOver(i, pending, s, before);
                 }
                 // rn, vv, cl: the pair's column from the state before its first letter.
-                nint joined = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_joinedColumn), (nint)(pending >> 8 & 7));
-                s = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), before * sizeof(int)));
+                s = Next(ref table, JoinedColumn(pending), before);
                 pending = StopAlways;
                 i++;
                 if (s >= limit)
@@ -799,11 +825,10 @@ public sealed class MarkAutomaton
                 continue;
             }
             before = s;
-            s = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entry), s * sizeof(int)));
+            s = Next(ref table, (nint)(byte)entry, s);
             pending = entry >> 16;
             i++;
-            if (s >= limit
-                && ((pending & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pending) == 0))
+            if (s >= limit && OutputStands(ref chars, ref entries, i, end, pending))
             {
                 return long.MinValue | ((long)i << 32) | (uint)s;
             }
@@ -886,7 +911,6 @@ public sealed class MarkAutomaton
     {
         ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
         ref byte table = ref Unsafe.As<int, byte>(ref transitions);
-        ref byte joinedColumns = ref MemoryMarshal.GetArrayDataReference(s_joinedColumn);
 
         // The split point: at or after the middle, after a code unit that leaves nothing pending.
         nint m = start + ((end - start) >> 1);
@@ -922,9 +946,9 @@ public sealed class MarkAutomaton
             if (((entryA & pendingA) | (entryB & pendingB)) == 0)
             {
                 beforeA = sA;
-                sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entryA), sA * sizeof(int)));
+                sA = Next(ref table, (nint)(byte)entryA, sA);
                 beforeB = sB;
-                sB = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entryB), sB * sizeof(int)));
+                sB = Next(ref table, (nint)(byte)entryB, sB);
                 pendingA = entryA >> 16;
                 pendingB = entryB >> 16;
                 i++;
@@ -939,61 +963,52 @@ public sealed class MarkAutomaton
                 // takes its step as DenseRun would.
                 if ((entryA & pendingA) != 0)
                 {
-                    bool afterPairLetter = (pendingA & SecondLetters) != 0;
-                    if (!afterPairLetter || (entryA & StopAlways) != 0 || Unsafe.Add(ref chars, i) >= 0x80)
+                    if (ForTheReader(entryA, pendingA, Unsafe.Add(ref chars, i)))
                     {
-                        return afterPairLetter ? ((long)(i - 1) << 32) | (uint)beforeA : ((long)i << 32) | (uint)sA;
+                        return HandOver(i, pendingA, sA, beforeA);
                     }
-                    nint joined = Unsafe.Add(ref joinedColumns, (nint)(pendingA >> 8 & 7));
-                    sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), beforeA * sizeof(int)));
+                    sA = Next(ref table, JoinedColumn(pendingA), beforeA);
                     pendingA = StopAlways;
                 }
                 else
                 {
                     beforeA = sA;
-                    sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entryA), sA * sizeof(int)));
+                    sA = Next(ref table, (nint)(byte)entryA, sA);
                     pendingA = entryA >> 16;
                 }
                 if ((entryB & pendingB) != 0)
                 {
-                    bool afterPairLetter = (pendingB & SecondLetters) != 0;
-                    if (!afterPairLetter || (entryB & StopAlways) != 0 || Unsafe.Add(ref charsB, i) >= 0x80)
+                    if (ForTheReader(entryB, pendingB, Unsafe.Add(ref charsB, i)))
                     {
-                        nint j = i + distance;
-                        resultB = afterPairLetter ? ((long)(j - 1) << 32) | (uint)beforeB : ((long)j << 32) | (uint)sB;
+                        resultB = HandOver(i + distance, pendingB, sB, beforeB);
                         i++;
-                        if (sA >= limit && ((pendingA & SecondLetters) == 0 || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pendingA) == 0))
+                        if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
                         {
                             return long.MinValue | ((long)i << 32) | (uint)sA;
                         }
                         goto BStopped;
                     }
-                    nint joined = Unsafe.Add(ref joinedColumns, (nint)(pendingB >> 8 & 7));
-                    sB = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), beforeB * sizeof(int)));
+                    sB = Next(ref table, JoinedColumn(pendingB), beforeB);
                     pendingB = StopAlways;
                 }
                 else
                 {
                     beforeB = sB;
-                    sB = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entryB), sB * sizeof(int)));
+                    sB = Next(ref table, (nint)(byte)entryB, sB);
                     pendingB = entryB >> 16;
                 }
                 i++;
             }
             // A state with output in either reading: a candidate unless a pair letter's output waits
-            // for the code unit after it (the reading's own end is past i for both).
-            if (sA >= limit && ((pendingA & SecondLetters) == 0 || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pendingA) == 0))
+            // for the code unit after it.
+            if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
             {
                 return long.MinValue | ((long)i << 32) | (uint)sA;
             }
-            if (sB >= limit)
+            if (sB >= limit && OutputStands(ref chars, ref entries, i + distance, end, pendingB))
             {
-                nint j = i + distance;
-                if ((pendingB & SecondLetters) == 0 || j >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, j)) & pendingB) == 0)
-                {
-                    resultB = long.MinValue | ((long)j << 32) | (uint)sB;
-                    goto BStopped;
-                }
+                resultB = long.MinValue | ((long)(i + distance) << 32) | (uint)sB;
+                goto BStopped;
             }
         }
         goto AOnToSplit;
@@ -1035,27 +1050,25 @@ public sealed class MarkAutomaton
             uint entry = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
             if ((entry & pendingA) != 0)
             {
-                bool afterPairLetter = (pendingA & SecondLetters) != 0;
-                if (!afterPairLetter || (entry & StopAlways) != 0 || Unsafe.Add(ref chars, i) >= 0x80)
+                if (ForTheReader(entry, pendingA, Unsafe.Add(ref chars, i)))
                 {
-                    return afterPairLetter ? ((long)(i - 1) << 32) | (uint)beforeA : ((long)i << 32) | (uint)sA;
+                    return HandOver(i, pendingA, sA, beforeA);
                 }
-                nint joined = Unsafe.Add(ref joinedColumns, (nint)(pendingA >> 8 & 7));
-                sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), beforeA * sizeof(int)));
-                sC = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, joined), beforeC * sizeof(int)));
+                nint joined = JoinedColumn(pendingA);
+                sA = Next(ref table, joined, beforeA);
+                sC = Next(ref table, joined, beforeC);
                 pendingA = StopAlways;
             }
             else
             {
                 beforeA = sA;
                 beforeC = sC;
-                sA = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entry), sA * sizeof(int)));
-                sC = (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, (nint)(byte)entry), sC * sizeof(int)));
+                sA = Next(ref table, (nint)(byte)entry, sA);
+                sC = Next(ref table, (nint)(byte)entry, sC);
                 pendingA = entry >> 16;
             }
             i++;
-            if (sA >= limit
-                && ((pendingA & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pendingA) == 0))
+            if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
             {
                 return long.MinValue | ((long)i << 32) | (uint)sA;
             }
