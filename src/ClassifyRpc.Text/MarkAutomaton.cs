@@ -212,7 +212,7 @@ public sealed class MarkAutomaton
             // Most fields are short and hold no mark: one run of the DFA's loop over them and out. Every
             // other step of the scan (the candidate's region, a code unit the loop leaves to the token
             // reader) is behind one call, so this path keeps nothing on the stack.
-            long run = DenseRunFast(ref MemoryMarshal.GetReference(text), 0, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, 0);
+            long run = DenseLoop.Read(ref MemoryMarshal.GetReference(text), 0, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, 0);
             if (run >> 32 != text.Length)
             {
                 ScanDenseField(text, hits, run);
@@ -245,7 +245,7 @@ public sealed class MarkAutomaton
     }
 
     /// <summary>
-    /// The rest of a field that <see cref="DenseRun"/> read from its start and stopped in (<paramref name="run"/>,
+    /// The rest of a field that <see cref="DenseLoop.Run"/> read from its start and stopped in (<paramref name="run"/>,
     /// as it returned it, short of the field's end or at a candidate).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // keeps Scan's short path free of this one's frame
@@ -383,8 +383,8 @@ public sealed class MarkAutomaton
     /// compare both).</summary>
     internal long DenseReading(ReadOnlySpan<char> text, int start, int state, bool halves) =>
         halves
-            ? DenseRunSplit(ref MemoryMarshal.GetReference(text), start, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state)
-            : DenseRun(ref MemoryMarshal.GetReference(text), start, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state);
+            ? DenseLoop.Split(ref MemoryMarshal.GetReference(text), start, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state)
+            : DenseLoop.Run(ref MemoryMarshal.GetReference(text), start, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state);
 
     /// <summary>The DFA's state at <paramref name="position"/> (a token boundary): read from the text's start
     /// (<paramref name="caughtUp"/> false), or caught up from a restart point as the scan does when it
@@ -695,10 +695,10 @@ public sealed class MarkAutomaton
     private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs) => RunsBack(text, anchor - 1, runs + 1);
 
     private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput) =>
-        ContinueDense(text, DenseRunFast(ref MemoryMarshal.GetReference(text), position, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state), ref position, ref state, out passedOutput);
+        ContinueDense(text, DenseLoop.Read(ref MemoryMarshal.GetReference(text), position, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state), ref position, ref state, out passedOutput);
 
     /// <summary>
-    /// <see cref="FindDense"/> from where <see cref="DenseRun"/> stopped (<paramref name="run"/>, as it
+    /// <see cref="FindDense"/> from where <see cref="DenseLoop.Run"/> stopped (<paramref name="run"/>, as it
     /// returned it): a candidate, the text's end, or a code unit for <see cref="StepSpecial"/>, after which
     /// the DFA's loop goes on.
     /// </summary>
@@ -719,7 +719,7 @@ public sealed class MarkAutomaton
                 passedOutput = false;
                 return run < 0;
             }
-            // A code unit DenseRun leaves to the token reader (not ASCII, or a pair letter before it).
+            // A code unit the dense loop leaves to the token reader (not ASCII, or a pair letter before it).
             s = StepSpecial(text, ref i, ScanClasses.Table[text[i]], s);
             if (s >= threshold)
             {
@@ -728,427 +728,9 @@ public sealed class MarkAutomaton
                 passedOutput = (s & PassedOutput) != 0;
                 return true;
             }
-            run = DenseRunFast(ref chars, i, length, ref transitions, (uint)threshold, (uint)s);
+            run = DenseLoop.Read(ref chars, i, length, ref transitions, (uint)threshold, (uint)s);
         }
     }
-
-    /// <summary>
-    /// The dense DFA from <paramref name="start"/> until a state with output, the text's end, or a code
-    /// unit only <see cref="StepSpecial"/> reads (a surrogate, an expansion, a look-alike of r, v, c, or
-    /// ASCII r, v, c before a code unit that is not ASCII, from which it reads): returns the position in
-    /// the high half and the state in the low half, the sign bit set when it stopped at a state with
-    /// output (the state it started from may have output: it is not a new candidate).
-    /// </summary>
-    /// <remarks>
-    /// <para>A leaf (no call in it, none out of it): its loop keeps every value in a register. Inlined
-    /// into its callers with the call to <see cref="StepSpecial"/> in the same loop, the register
-    /// allocator spilled the position, the length or the threshold and reloaded them on every code unit.</para>
-    /// <para>ASCII r, v, c (a tenth of English letters) are read alone, like any letter, and a pair is
-    /// mended when its second letter comes: the DFA steps from the state before the first letter
-    /// (<c>before</c>) on the pair's column instead. Deciding at the first letter, as the token reader
-    /// does, put a branch on every r, v and c that the processor could not predict (a quarter of the
-    /// time spent on short fields without a hit). Each code unit's <see cref="s_denseEntry"/> says which
-    /// first letters it would pair with (<see cref="SecondLetters"/>, every one for a code unit that is
-    /// not ASCII: the token reader decides then) and which it starts; one test of the entry against
-    /// what the last code unit started (<c>pending</c>, with <see cref="StopAlways"/>) catches a pair,
-    /// a pair letter before a code unit that is not ASCII, and what only the token reader reads. A pair
-    /// letter alone may enter a state with output that the code unit after it undoes, so that output
-    /// waits for it.</para>
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long DenseRun(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state) =>
-        DenseSteps(ref chars, start, end, ref transitions, limit, state, state, StopAlways);
-
-    /// <summary><see cref="DenseRun"/> resumed where a pair letter may be pending (<paramref name="pending"/>,
-    /// with <paramref name="before"/> the state before it): the rest of a reading <see cref="DenseRunSplit"/>
-    /// began.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long DenseRunFrom(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending) =>
-        DenseSteps(ref chars, start, end, ref transitions, limit, state, before, pending);
-
-    /// <summary>The dense loop's step: the state after <paramref name="state"/> (premultiplied) on the column at
-    /// byte offset <paramref name="column"/>. The column's address is taken first, so the state's chain from
-    /// step to step is the load alone.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Next(ref byte table, nint column, nuint state) =>
-        (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, column), state * sizeof(int)));
-
-    /// <summary>The byte offset of the column of the pair (m, w, d) whose first letter <paramref name="pending"/> holds.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint JoinedColumn(uint pending) =>
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_joinedColumn), (nint)(pending >> 8 & 7));
-
-    /// <summary>Whether a code unit the pending test caught (<paramref name="entry"/> &amp; <paramref name="pending"/>)
-    /// is the token reader's: anything but the ASCII second letter of a pair whose first letter came just before.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool ForTheReader(uint entry, uint pending, char c) =>
-        (pending & SecondLetters) == 0 || (entry & StopAlways) != 0 || c >= 0x80;
-
-    /// <summary>What the dense loop returns when it hands code unit <paramref name="i"/> to the token reader: from the
-    /// pair letter before it, if any, its step undone (the reader looks past ignored characters for its pair).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long HandOver(nint i, uint pending, nuint state, nuint before) =>
-        (pending & SecondLetters) != 0 ? ((long)(i - 1) << 32) | (uint)before : ((long)i << 32) | (uint)state;
-
-    /// <summary>Whether a state with output entered at the code unit before <paramref name="i"/> is a candidate: not
-    /// while a pair letter's output waits for a code unit after it that would make the pair.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool OutputStands(ref char chars, ref uint entries, nint i, nint end, uint pending) =>
-        (pending & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pending) == 0;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long DenseSteps(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending)
-    {
-        ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
-        // Byte offsets: the entry holds the column's, the state is premultiplied by the row's length.
-        ref byte table = ref Unsafe.As<int, byte>(ref transitions);
-        // Native-sized arguments: no sign or zero extension at the entry of a call most fields make once.
-        nuint s = state;
-        nint i = start;
-        while (i < end)
-        {
-            uint entry = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
-            if ((entry & pending) != 0)
-            {
-                if (ForTheReader(entry, pending, Unsafe.Add(ref chars, i)))
-                {
-                    return HandOver(i, pending, s, before);
-                }
-                // rn, vv, cl: the pair's column from the state before its first letter.
-                s = Next(ref table, JoinedColumn(pending), before);
-                pending = StopAlways;
-                i++;
-                if (s >= limit)
-                {
-                    return long.MinValue | ((long)i << 32) | (uint)s;
-                }
-                continue;
-            }
-            before = s;
-            s = Next(ref table, (nint)(byte)entry, s);
-            pending = entry >> 16;
-            i++;
-            if (s >= limit && OutputStands(ref chars, ref entries, i, end, pending))
-            {
-                return long.MinValue | ((long)i << 32) | (uint)s;
-            }
-        }
-        return ((long)i << 32) | (uint)s;
-    }
-
-    /// <summary>Texts from this long <see cref="DenseRunFast"/> reads as two halves at once. Not the
-    /// fields (the corpus's longest is ~170 code units): read split, its fields over 64 took a third less
-    /// time alone, but mixed with the short ones as the service scans them, no less (one reading's
-    /// steps there already overlap the next field's), and the split's setup showed.</summary>
-    private const int SplitLength = 256;
-
-    /// <summary><see cref="DenseRun"/>, or <see cref="DenseRunSplit"/> for a long enough stretch.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long DenseRunFast(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state) =>
-        end - start >= SplitLength
-            ? DenseRunSplit(ref chars, start, end, ref transitions, limit, state)
-            : DenseRun(ref chars, start, end, ref transitions, limit, state);
-
-    /// <summary>
-    /// What <see cref="DenseRun"/> returns, reading a long text a stretch of <see cref="SplitSpan"/> code
-    /// units at a time, each as two halves at once (<see cref="DenseRunHalves"/>). Each stretch ends after
-    /// a code unit that leaves nothing pending, so the next one starts as a reading from its start
-    /// would; a stop early in a long text wastes no more than one stretch's second half.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long DenseRunSplit(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state)
-    {
-        ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
-        while (true)
-        {
-            if (end - start <= SplitSpan)
-            {
-                return DenseRunHalves(ref chars, start, end, ref transitions, limit, state);
-            }
-            nint stretchEnd = start + SplitSpan;
-            while (stretchEnd < end && Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, stretchEnd - 1)) >> 16 != StopAlways)
-            {
-                stretchEnd++;
-            }
-            long run = DenseRunHalves(ref chars, start, stretchEnd, ref transitions, limit, state);
-            if (run < 0 || (run >> 32) != stretchEnd || stretchEnd == end)
-            {
-                return run;
-            }
-            start = stretchEnd;
-            state = (uint)run;
-        }
-    }
-
-    /// <summary>The longest stretch <see cref="DenseRunSplit"/> reads as two halves at once.</summary>
-    private const int SplitSpan = 256;
-
-    /// <summary>A second half shorter than this (the split point pushed on by pair letters) is not worth a
-    /// second reading.</summary>
-    private const int MinHalf = 16;
-
-    /// <summary>
-    /// What <see cref="DenseRun"/> returns, reading the two halves of a stretch at once: each step of the
-    /// DFA waits for the load of the one before, so one reading leaves the processor idle most of the
-    /// time, and a second, independent one fills it (a long text alone: a third less time).
-    /// </summary>
-    /// <remarks>
-    /// <para>The first half (A) is read from <paramref name="state"/>, as <see cref="DenseRun"/> would. The
-    /// second (B) is read from the DFA's root at a split point <c>m</c> after which nothing is pending
-    /// (the code unit before it is no pair letter), so from <c>m</c> on, the reading depends only on the
-    /// state there and the text. B's state is a guess: right once it equals A's at the same place.</para>
-    /// <para>When A reaches <c>m</c> (having stopped nowhere before: else its stop is the answer), it reads
-    /// on from <c>m</c> beside a second reading from the root there (C, which takes the states B took),
-    /// until both states agree with nothing pending: from there both readings are one, so where B
-    /// stopped (a candidate, a code unit for the token reader, or the end) is where a single reading
-    /// stops, in the same state. A state of the DFA stands for the longest suffix of what it read that
-    /// begins a spelling, so they agree once A's is no longer than what C read: within a few code
-    /// units. If they have not agreed by where B stopped, A reads on alone. Nothing B found is used
-    /// before that agreement, so the answer is always the single reading's.</para>
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static long DenseRunHalves(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state)
-    {
-        ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
-        ref byte table = ref Unsafe.As<int, byte>(ref transitions);
-
-        // The split point: at or after the middle, after a code unit that leaves nothing pending.
-        nint m = start + ((end - start) >> 1);
-        while (m < end && Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, m - 1)) >> 16 != StopAlways)
-        {
-            m++;
-        }
-        if (end - m < MinHalf)
-        {
-            return DenseRun(ref chars, start, end, ref transitions, limit, state);
-        }
-
-        nuint sA = state, beforeA = state, sB = 0, beforeB = 0;
-        uint pendingA = StopAlways, pendingB = StopAlways;
-        nint i = start;
-        // B reads at i + distance while A reads at i; both stop together after the shorter half.
-        nint distance = m - start;
-        nint stop = start + Math.Min(m - start, end - m);
-        ref char charsB = ref Unsafe.Add(ref chars, distance);
-        long resultB;
-        while (true)
-        {
-            if (i >= stop)
-            {
-                nint j = i + distance;
-                resultB = j < end
-                    ? DenseRunFrom(ref chars, j, end, ref transitions, limit, sB, beforeB, pendingB)
-                    : ((long)end << 32) | (uint)sB;
-                break;
-            }
-            uint entryA = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
-            uint entryB = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref charsB, i));
-            if (((entryA & pendingA) | (entryB & pendingB)) == 0)
-            {
-                beforeA = sA;
-                sA = Next(ref table, (nint)(byte)entryA, sA);
-                beforeB = sB;
-                sB = Next(ref table, (nint)(byte)entryB, sB);
-                pendingA = entryA >> 16;
-                pendingB = entryB >> 16;
-                i++;
-                if (sA < limit && sB < limit)
-                {
-                    continue;
-                }
-            }
-            else
-            {
-                // A pair's second letter or a code unit for the token reader, in either reading: each
-                // takes its step as DenseRun would.
-                if ((entryA & pendingA) != 0)
-                {
-                    if (ForTheReader(entryA, pendingA, Unsafe.Add(ref chars, i)))
-                    {
-                        return HandOver(i, pendingA, sA, beforeA);
-                    }
-                    sA = Next(ref table, JoinedColumn(pendingA), beforeA);
-                    pendingA = StopAlways;
-                }
-                else
-                {
-                    beforeA = sA;
-                    sA = Next(ref table, (nint)(byte)entryA, sA);
-                    pendingA = entryA >> 16;
-                }
-                if ((entryB & pendingB) != 0)
-                {
-                    if (ForTheReader(entryB, pendingB, Unsafe.Add(ref charsB, i)))
-                    {
-                        resultB = HandOver(i + distance, pendingB, sB, beforeB);
-                        i++;
-                        if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
-                        {
-                            return long.MinValue | ((long)i << 32) | (uint)sA;
-                        }
-                        goto BStopped;
-                    }
-                    sB = Next(ref table, JoinedColumn(pendingB), beforeB);
-                    pendingB = StopAlways;
-                }
-                else
-                {
-                    beforeB = sB;
-                    sB = Next(ref table, (nint)(byte)entryB, sB);
-                    pendingB = entryB >> 16;
-                }
-                i++;
-            }
-            // A state with output in either reading: a candidate unless a pair letter's output waits
-            // for the code unit after it.
-            if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
-            {
-                return long.MinValue | ((long)i << 32) | (uint)sA;
-            }
-            if (sB >= limit && OutputStands(ref chars, ref entries, i + distance, end, pendingB))
-            {
-                resultB = long.MinValue | ((long)(i + distance) << 32) | (uint)sB;
-                goto BStopped;
-            }
-        }
-        goto AOnToSplit;
-
-    BStopped:
-        if (i >= m)
-        {
-            goto Agree;
-        }
-    AOnToSplit:
-        if (i < m)
-        {
-            // The rest of A's half alone: a stop there is the answer.
-            long a = DenseRunFrom(ref chars, i, m, ref transitions, limit, sA, beforeA, pendingA);
-            if (a < 0 || (a >> 32) != m)
-            {
-                return a;
-            }
-            sA = (uint)a;
-            i = m;
-        }
-
-    Agree:
-        // A on from m beside C, which retakes B's steps, until they agree (nothing pending: the code
-        // unit before m leaves nothing, and both read the same code units) or B's stop is reached.
-        nint until = (nint)((resultB >> 32) & int.MaxValue);
-        nuint sC = 0, beforeC = 0;
-        pendingA = StopAlways;
-        while (true)
-        {
-            if (sA == sC && pendingA == StopAlways)
-            {
-                return resultB;
-            }
-            if (i >= until)
-            {
-                return DenseRunFrom(ref chars, i, end, ref transitions, limit, sA, beforeA, pendingA);
-            }
-            uint entry = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
-            if ((entry & pendingA) != 0)
-            {
-                if (ForTheReader(entry, pendingA, Unsafe.Add(ref chars, i)))
-                {
-                    return HandOver(i, pendingA, sA, beforeA);
-                }
-                nint joined = JoinedColumn(pendingA);
-                sA = Next(ref table, joined, beforeA);
-                sC = Next(ref table, joined, beforeC);
-                pendingA = StopAlways;
-            }
-            else
-            {
-                beforeA = sA;
-                beforeC = sC;
-                sA = Next(ref table, (nint)(byte)entry, sA);
-                sC = Next(ref table, (nint)(byte)entry, sC);
-                pendingA = entry >> 16;
-            }
-            i++;
-            if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
-            {
-                return long.MinValue | ((long)i << 32) | (uint)sA;
-            }
-        }
-    }
-
-    /// <summary>Indexed by class - <see cref="ScanClasses.PairR"/>: r (rn -> m), v (vv -> w), c (cl -> d).
-    /// Declared before the dense tables, which are built from it.</summary>
-    private static readonly int[] s_pairInfo = [PairInfo('r'), PairInfo('v'), PairInfo('c')];
-
-    /// <summary>The second letter | the pair's symbol &lt;&lt; 8 | <paramref name="alone"/>'s symbol &lt;&lt; 16.</summary>
-    private static int PairInfo(char alone) =>
-        Symbols.PairSecond(alone) | (Symbols.FromRaw[Symbols.PairJoined(alone)] << 8) | (Symbols.FromRaw[alone] << 16);
-
-    /// <summary><see cref="s_denseEntry"/>: the first letters a code unit would make a pair with as its
-    /// second letter, one bit each from bit 8 in <see cref="s_pairInfo"/>'s order (r, v, c).</summary>
-    private const uint SecondLetters = 0x700;
-
-    /// <summary><see cref="s_denseEntry"/>: only the token reader reads this code unit. Always in
-    /// <c>pending</c>, so one test catches it.</summary>
-    private const uint StopAlways = 0x800;
-
-    /// <summary>
-    /// Per BMP code unit, for <see cref="DenseRun"/>: in the low half, the byte offset of its column
-    /// (ASCII r, v, c: their own letter's), <see cref="SecondLetters"/> (n, v, l; every code unit that is
-    /// not ASCII) and <see cref="StopAlways"/> (surrogates, expansions, look-alikes of r, v, c); in the
-    /// high half, what <c>pending</c> becomes after it: <see cref="StopAlways"/>, and for ASCII r, v, c
-    /// their bit of <see cref="SecondLetters"/> (one shift, where a 16-bit entry took four instructions).
-    /// </summary>
-    private static readonly uint[] s_denseEntry = BuildDenseEntries();
-
-    /// <summary>By a first letter's bit (r 1, v 2, c 4): the byte offset of its pair's column (m, w, d).</summary>
-    private static readonly byte[] s_joinedColumn = BuildJoinedColumns();
-
-    private static uint[] BuildDenseEntries()
-    {
-        var table = new uint[0x10000];
-        for (int c = 0; c < table.Length; c++)
-        {
-            int cls = ScanClasses.Table[c];
-            bool pairLetter = cls is ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC;
-            uint entry = cls switch
-            {
-                ScanClasses.Slow => StopAlways,
-                _ when pairLetter => (uint)(s_pairInfo[cls - ScanClasses.PairR] >> 16) * sizeof(int),   // read alone
-                _ => (uint)cls * sizeof(int),
-            };
-            if (c >= 0x80)
-            {
-                entry |= SecondLetters;
-            }
-            else
-            {
-                for (int pair = 0; pair < s_pairInfo.Length; pair++)
-                {
-                    if ((c | 0x20) == (s_pairInfo[pair] & 0xFF))
-                    {
-                        entry |= PairBit(pair);
-                    }
-                }
-            }
-            // What pending becomes after it.
-            uint started = StopAlways | (pairLetter ? PairBit(cls - ScanClasses.PairR) : 0);
-            table[c] = entry | started << 16;
-        }
-        return table;
-    }
-
-    private static byte[] BuildJoinedColumns()
-    {
-        var table = new byte[8];
-        for (int pair = 0; pair < s_pairInfo.Length; pair++)
-        {
-            table[PairBit(pair) >> 8] = (byte)(((s_pairInfo[pair] >> 8) & 0xFF) * sizeof(int));
-        }
-        return table;
-    }
-
-    /// <summary>The bit in <see cref="SecondLetters"/> of the pair at <paramref name="pair"/> in <see cref="s_pairInfo"/>.</summary>
-    private static uint PairBit(int pair) => 0x100u << pair;
 
     private bool FindSkipping(ReadOnlySpan<char> text, ref int position, ref int state)
     {
@@ -1358,7 +940,7 @@ public sealed class MarkAutomaton
     /// <summary>
     /// One step of the fast pass: a table entry and a transition for most code units; ASCII r, v, c
     /// followed by an ASCII code unit (a tenth of English text) decide rn/vv/cl inline from
-    /// <see cref="s_pairInfo"/>; everything else goes to <see cref="StepSpecial"/>. The position goes by
+    /// <see cref="PairLetters.Info"/>; everything else goes to <see cref="StepSpecial"/>. The position goes by
     /// value (<paramref name="next"/>: past what was read) so the loops keep it in a register: only the
     /// rare code unit <see cref="StepSpecial"/> reads goes through a copy.
     /// </summary>
@@ -1382,7 +964,7 @@ public sealed class MarkAutomaton
             int c = Unsafe.Add(ref chars, after);
             if (c < 0x80)
             {
-                int info = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_pairInfo), cls - ScanClasses.PairR);
+                int info = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(PairLetters.Info), cls - ScanClasses.PairR);
                 if ((c | 0x20) == (info & 0xFF))
                 {
                     next = i + 2;
@@ -1418,7 +1000,7 @@ public sealed class MarkAutomaton
             char next = i + 1 < text.Length ? text[i + 1] : '\0';
             if (next < 0x80)
             {
-                int info = s_pairInfo[cls - ScanClasses.PairR];
+                int info = PairLetters.Info[cls - ScanClasses.PairR];
                 if ((next | 0x20) == (info & 0xFF))
                 {
                     i += 2;
@@ -1478,7 +1060,7 @@ public sealed class MarkAutomaton
             bool keepsRoot = cls switch
             {
                 <= ScanClasses.NoOp => t[cls] == 0,
-                ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC => PairKeepsRoot(t, s_pairInfo[cls - ScanClasses.PairR]),
+                ScanClasses.PairR or ScanClasses.PairV or ScanClasses.PairC => PairKeepsRoot(t, PairLetters.Info[cls - ScanClasses.PairR]),
                 _ => false,
             };
             if (keepsRoot)
@@ -1493,7 +1075,7 @@ public sealed class MarkAutomaton
         return startLetters <= maxStartLetters ? SearchValues.Create([.. stay]) : null;
     }
 
-    /// <summary>Whether neither a pair letter alone nor its pair (see <see cref="s_pairInfo"/>) leaves the root.</summary>
+    /// <summary>Whether neither a pair letter alone nor its pair (see <see cref="PairLetters.Info"/>) leaves the root.</summary>
     private static bool PairKeepsRoot(int[] transitions, int info) => transitions[info >> 16] == 0 && transitions[(info >> 8) & 0xFF] == 0;
 
     /// <summary>
