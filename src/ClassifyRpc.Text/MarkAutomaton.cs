@@ -212,7 +212,7 @@ public sealed class MarkAutomaton
             // Most fields are short and hold no mark: one run of the DFA's loop over them and out. Every
             // other step of the scan (the candidate's region, a code unit the loop leaves to the token
             // reader) is behind one call, so this path keeps nothing on the stack.
-            long run = DenseLoop.Read(ref MemoryMarshal.GetReference(text), 0, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, 0);
+            long run = ReadDense(text, 0, 0);
             if (run >> 32 != text.Length)
             {
                 ScanDenseField(text, hits, run);
@@ -662,7 +662,7 @@ public sealed class MarkAutomaton
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // once per switch to the dense reading
     private int ExactStateAt(ReadOnlySpan<char> text, int position) =>
-        StateFrom(text, position > 0 ? RestartBefore(text, position, _maxSpellingLength) : 0, position);
+        StateFrom(text, RestartBefore(text, position, _maxSpellingLength), position);
 
     /// <summary>The DFA's state after reading text[<paramref name="from"/>..<paramref name="to"/>] from its
     /// root, without reporting: <paramref name="from"/> is a clean point (<see cref="RestartBefore"/>) and
@@ -695,7 +695,13 @@ public sealed class MarkAutomaton
     private static int RestartBefore(ReadOnlySpan<char> text, int anchor, int runs) => RunsBack(text, anchor - 1, runs + 1);
 
     private bool FindDense(ReadOnlySpan<char> text, ref int position, ref int state, out bool passedOutput) =>
-        ContinueDense(text, DenseLoop.Read(ref MemoryMarshal.GetReference(text), position, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state), ref position, ref state, out passedOutput);
+        ContinueDense(text, ReadDense(text, position, state), ref position, ref state, out passedOutput);
+
+    /// <summary><see cref="DenseLoop.Read"/> over the rest of <paramref name="text"/> from <paramref name="start"/>
+    /// (where nothing is pending), in <paramref name="state"/>, with this automaton's tables.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long ReadDense(ReadOnlySpan<char> text, int start, int state) =>
+        DenseLoop.Read(ref MemoryMarshal.GetReference(text), start, text.Length, ref MemoryMarshal.GetArrayDataReference(_transitions), (uint)_acceptThreshold, (uint)state);
 
     /// <summary>
     /// <see cref="FindDense"/> from where <see cref="DenseLoop.Run"/> stopped (<paramref name="run"/>, as it

@@ -78,6 +78,23 @@ internal static class DenseLoop
     private static bool OutputStands(ref char chars, ref uint entries, nint i, nint end, uint pending) =>
         (pending & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pending) == 0;
 
+    /// <summary>What <c>pending</c> becomes after a code unit with this entry (its high half).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint PendingAfter(uint entry) => entry >> 16;
+
+    /// <summary>The first position from <paramref name="at"/> (up to <paramref name="end"/>) after a code unit
+    /// that leaves nothing pending: a reading can be cut there and resumed from the root or from a state
+    /// alone, as a reading from that point would be.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint CleanPoint(ref char chars, ref uint entries, nint at, nint end)
+    {
+        while (at < end && PendingAfter(Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, at - 1))) != StopAlways)
+        {
+            at++;
+        }
+        return at;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Steps(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending)
     {
@@ -108,7 +125,7 @@ internal static class DenseLoop
             }
             before = s;
             s = Next(ref table, (nint)(byte)entry, s);
-            pending = entry >> 16;
+            pending = PendingAfter(entry);
             i++;
             if (s >= limit && OutputStands(ref chars, ref entries, i, end, pending))
             {
@@ -147,11 +164,7 @@ internal static class DenseLoop
             {
                 return Halves(ref chars, start, end, ref transitions, limit, state);
             }
-            nint stretchEnd = start + SplitSpan;
-            while (stretchEnd < end && Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, stretchEnd - 1)) >> 16 != StopAlways)
-            {
-                stretchEnd++;
-            }
+            nint stretchEnd = CleanPoint(ref chars, ref entries, start + SplitSpan, end);
             long run = Halves(ref chars, start, stretchEnd, ref transitions, limit, state);
             if (run < 0 || (run >> 32) != stretchEnd || stretchEnd == end)
             {
@@ -195,11 +208,7 @@ internal static class DenseLoop
         ref byte table = ref Unsafe.As<int, byte>(ref transitions);
 
         // The split point: at or after the middle, after a code unit that leaves nothing pending.
-        nint m = start + ((end - start) >> 1);
-        while (m < end && Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, m - 1)) >> 16 != StopAlways)
-        {
-            m++;
-        }
+        nint m = CleanPoint(ref chars, ref entries, start + ((end - start) >> 1), end);
         if (end - m < MinHalf)
         {
             return Run(ref chars, start, end, ref transitions, limit, state);
@@ -231,8 +240,8 @@ internal static class DenseLoop
                 sA = Next(ref table, (nint)(byte)entryA, sA);
                 beforeB = sB;
                 sB = Next(ref table, (nint)(byte)entryB, sB);
-                pendingA = entryA >> 16;
-                pendingB = entryB >> 16;
+                pendingA = PendingAfter(entryA);
+                pendingB = PendingAfter(entryB);
                 i++;
                 if (sA < limit && sB < limit)
                 {
@@ -256,7 +265,7 @@ internal static class DenseLoop
                 {
                     beforeA = sA;
                     sA = Next(ref table, (nint)(byte)entryA, sA);
-                    pendingA = entryA >> 16;
+                    pendingA = PendingAfter(entryA);
                 }
                 if ((entryB & pendingB) != 0)
                 {
@@ -268,7 +277,7 @@ internal static class DenseLoop
                         {
                             return long.MinValue | ((long)i << 32) | (uint)sA;
                         }
-                        goto BStopped;
+                        goto BDone;
                     }
                     sB = Next(ref table, JoinedColumn(pendingB), beforeB);
                     pendingB = StopAlways;
@@ -277,7 +286,7 @@ internal static class DenseLoop
                 {
                     beforeB = sB;
                     sB = Next(ref table, (nint)(byte)entryB, sB);
-                    pendingB = entryB >> 16;
+                    pendingB = PendingAfter(entryB);
                 }
                 i++;
             }
@@ -290,17 +299,12 @@ internal static class DenseLoop
             if (sB >= limit && OutputStands(ref chars, ref entries, i + distance, end, pendingB))
             {
                 resultB = long.MinValue | ((long)(i + distance) << 32) | (uint)sB;
-                goto BStopped;
+                goto BDone;
             }
         }
-        goto AOnToSplit;
 
-    BStopped:
-        if (i >= m)
-        {
-            goto Agree;
-        }
-    AOnToSplit:
+    BDone:
+        // B has its answer (resultB: where it stopped, or the end).
         if (i < m)
         {
             // The rest of A's half alone: a stop there is the answer.
@@ -313,7 +317,6 @@ internal static class DenseLoop
             i = m;
         }
 
-    Agree:
         // A on from m beside C, which retakes B's steps, until they agree (nothing pending: the code
         // unit before m leaves nothing, and both read the same code units) or B's stop is reached.
         nint until = (nint)((resultB >> 32) & int.MaxValue);
@@ -347,7 +350,7 @@ internal static class DenseLoop
                 beforeC = sC;
                 sA = Next(ref table, (nint)(byte)entry, sA);
                 sC = Next(ref table, (nint)(byte)entry, sC);
-                pendingA = entry >> 16;
+                pendingA = PendingAfter(entry);
             }
             i++;
             if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
