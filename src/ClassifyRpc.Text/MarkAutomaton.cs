@@ -318,7 +318,7 @@ public sealed class MarkAutomaton
             // A token of several symbols (StepSlow) may have passed a state with output and left it
             // for a shallower one: then only the longest spelling bounds the match it passed.
             bool known = exact && !passedOutput;
-            int start = RegionStart(text, position, known ? _depth[state / DfaBuilder.Stride] : _maxSpellingLength);
+            int start = RegionStart(text, position, known ? _depth[DfaBuilder.Number(state)] : _maxSpellingLength);
             // Where the state is the DFA's over the whole text, the detailed pass takes it from here.
             int knownEnd = known ? position - start : 0;
             int knownState = state;
@@ -597,14 +597,14 @@ public sealed class MarkAutomaton
     }
 
     /// <summary>
-    /// Per count c of state changes: the lowest premultiplied id of a state without output deeper than
+    /// Per count c of state changes: the lowest id of a state without output deeper than
     /// c (the accept threshold if none), so every state below it has depth &lt;= c and the scan tests
     /// "nothing pending" with one compare. States are numbered breadth first, so this cuts exactly;
     /// another numbering would only keep windows open longer.
     /// </summary>
     private static int[] ShallowBelow(int[] depth, int acceptThreshold)
     {
-        int outputFrom = acceptThreshold / DfaBuilder.Stride;
+        int outputFrom = DfaBuilder.Number(acceptThreshold);
         int maxDepth = 0;
         for (int u = 0; u < outputFrom; u++)
         {
@@ -616,7 +616,7 @@ public sealed class MarkAutomaton
         {
             for (int c = 0; c < depth[u]; c++)
             {
-                below[c] = Math.Min(below[c], u * DfaBuilder.Stride);
+                below[c] = Math.Min(below[c], u * DfaBuilder.RowBytes);
             }
         }
         return below;
@@ -643,10 +643,10 @@ public sealed class MarkAutomaton
         int restart = RestartBefore(text, anchor, lead);
         // A reading of i - restart code units reaches at most that depth: no deeper than the state
         // already is, it would change nothing.
-        if (restart < readFrom && restart < i && _depth[state / DfaBuilder.Stride] < i - restart)
+        if (restart < readFrom && restart < i && _depth[DfaBuilder.Number(state)] < i - restart)
         {
             int s = StateFrom(text, restart, i);
-            if (_depth[s / DfaBuilder.Stride] > _depth[state / DfaBuilder.Stride])
+            if (_depth[DfaBuilder.Number(s)] > _depth[DfaBuilder.Number(state)])
             {
                 state = s;
             }
@@ -876,7 +876,7 @@ public sealed class MarkAutomaton
                 {
                     break;
                 }
-                s = _transitions[s + cls];
+                s = DfaBuilder.Next(_transitions, s, cls);
                 i++;
             }
             else
@@ -908,7 +908,7 @@ public sealed class MarkAutomaton
         }
         char c = text[position];
         int cls = ScanClasses.Table[c];
-        return char.IsAsciiLetterOrDigit(c) && cls < ScanClasses.NoOp && _transitions[state + cls] != state;
+        return char.IsAsciiLetterOrDigit(c) && cls < ScanClasses.NoOp && DfaBuilder.Next(_transitions, state, cls) != state;
     }
 
     /// <summary>
@@ -957,12 +957,11 @@ public sealed class MarkAutomaton
         if (cls <= ScanClasses.NoOp)
         {
             next = i + 1;
-            // The column's address first, then the state's row in it: the column is known long
-            // before the state is, so the state's chain from one step to the next is the load alone
-            // (s + cls as one index put an add and a sign extension on it: a third of each step).
-            // The state as an unsigned index rather than a native int: a 64-bit state costs more
-            // in the loops (sign extensions of the threshold and the compares) than it saves.
-            return Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)cls), (uint)s);
+            // The column's address first, then the state's row in it (DfaBuilder.Next): s + cls as one
+            // index put an add and a sign extension on the state's chain, a third of each step. The
+            // state as an unsigned offset rather than a native int: a 64-bit state costs more in the
+            // loops (sign extensions of the threshold and the compares) than it saves.
+            return DfaBuilder.Next(ref transitions, s, cls);
         }
         int after = i + 1;
         if (cls < ScanClasses.Slow && after < text.Length)
@@ -974,10 +973,10 @@ public sealed class MarkAutomaton
                 if ((c | 0x20) == (info & 0xFF))
                 {
                     next = i + 2;
-                    return Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)(info >> 8) & 0xFF), (uint)s);
+                    return DfaBuilder.Next(ref transitions, s, (info >> 8) & 0xFF);
                 }
                 next = after;
-                return Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)(info >> 16)), (uint)s);
+                return DfaBuilder.Next(ref transitions, s, info >> 16);
             }
         }
         long stepped = StepSpecialAt(text, i, cls, s);
@@ -1010,10 +1009,10 @@ public sealed class MarkAutomaton
                 if ((next | 0x20) == (info & 0xFF))
                 {
                     i += 2;
-                    return _transitions[state + ((info >> 8) & 0xFF)];
+                    return DfaBuilder.Next(_transitions, state, (info >> 8) & 0xFF);
                 }
                 i++;
-                return _transitions[state + (info >> 16)];
+                return DfaBuilder.Next(_transitions, state, info >> 16);
             }
         }
         return StepSlow(text, ref i, state);
@@ -1034,7 +1033,7 @@ public sealed class MarkAutomaton
         {
             if (!token.IsSeparator)
             {
-                state = _transitions[state + Symbols.FromRaw[token.Raw]];
+                state = DfaBuilder.Next(_transitions, state, Symbols.FromRaw[token.Raw]);
                 if (state >= _acceptThreshold)
                 {
                     passed = PassedOutput;
@@ -1096,7 +1095,7 @@ public sealed class MarkAutomaton
         for (int j = 0; j < runs.Length; j++)
         {
             ref readonly SymbolRun run = ref runs[j];
-            state = Unsafe.Add(ref transitions, state + run.Symbol);
+            state = DfaBuilder.Next(ref transitions, state, run.Symbol);
             if (state >= threshold && run.FirstStart >= reportFrom)
             {
                 ReportAll(runs, j, state, offset, hits);

@@ -8,7 +8,7 @@ namespace ClassifyRpc.Text.Internal;
 /// transition per code unit, until a state with output, the text's end, or a code unit only the token
 /// reader reads. <see cref="Read"/> takes one reading for a short text and two at once for a long one
 /// (<see cref="Split"/>); both return the same. The automaton's own tables are passed in (the
-/// transitions, premultiplied; the accept threshold), so the loop holds nothing of its own but the
+/// transitions, ids as byte offsets; the accept threshold), so the loop holds nothing of its own but the
 /// per-code-unit entries below, shared by every automaton.
 /// </summary>
 /// <remarks>Every method returns the position in the high half and the state in the low half, the sign
@@ -48,12 +48,12 @@ internal static class DenseLoop
     private static long RunFrom(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending) =>
         Steps(ref chars, start, end, ref transitions, limit, state, before, pending);
 
-    /// <summary>The dense loop's step: the state after <paramref name="state"/> (premultiplied) on the column at
+    /// <summary>The dense loop's step: the state after <paramref name="state"/> (a row's byte offset) on the column at
     /// byte offset <paramref name="column"/>. The column's address is taken first, so the state's chain from
     /// step to step is the load alone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static nuint Next(ref byte table, nint column, nuint state) =>
-        (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, column), state * sizeof(int)));
+        (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, column), state));
 
     /// <summary>The byte offset of the column of the pair (m, w, d) whose first letter <paramref name="pending"/> holds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -99,7 +99,7 @@ internal static class DenseLoop
     private static long Steps(ref char chars, nint start, nint end, ref int transitions, nuint limit, nuint state, nuint before, uint pending)
     {
         ref uint entries = ref MemoryMarshal.GetArrayDataReference(s_denseEntry);
-        // Byte offsets: the entry holds the column's, the state is premultiplied by the row's length.
+        // Byte offsets: the entry holds the column's, the state is its row's (DfaBuilder.RowBytes).
         ref byte table = ref Unsafe.As<int, byte>(ref transitions);
         // Native-sized arguments: no sign or zero extension at the entry of a call most fields make once.
         nuint s = state;

@@ -1,10 +1,13 @@
+using System.Runtime.CompilerServices;
+
 namespace ClassifyRpc.Text.Internal;
 
 /// <summary>
 /// Builds the Aho-Corasick automaton of a set of collapsed spellings as one dense DFA: a row of
 /// <see cref="Stride"/> transitions per state (one per symbol, plus a last column that leaves the state
-/// unchanged, for separators and ignored characters), state ids premultiplied by the stride so a step
-/// is one load: <c>state = transitions[state + symbol]</c>.
+/// unchanged, for separators and ignored characters). A state's id is its row's byte offset in the
+/// table (<see cref="RowBytes"/> per row), so a step is one load whose address needs no scaling
+/// (<see cref="Next(ref int, int, int)"/>).
 /// Repeats collapse inside the DFA: a state reached by symbol x stays put on another x, so the DFA can
 /// also run on the uncollapsed symbol stream.
 /// </summary>
@@ -15,6 +18,27 @@ internal static class DfaBuilder
 
     /// <summary>The column that maps every state to itself.</summary>
     public const int NoOp = Symbols.Count;
+
+    /// <summary>Bytes per state's row: a state's id is its row's byte offset. Every loop of the scan waits
+    /// at each step for the load of the next state, and a load whose index is scaled (an id counted in
+    /// table entries) takes a cycle longer than one whose index is a byte offset: a fifth of each step.</summary>
+    public const int RowBytes = Stride * sizeof(int);
+
+    /// <summary>A state's number (its row, from 0): the index of the tables kept per state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Number(int state) => state / RowBytes;
+
+    /// <summary>The state after <paramref name="state"/> on <paramref name="column"/>, from a table
+    /// <see cref="Build"/> made (bounds checked: for the loops that are not hot).</summary>
+    public static int Next(int[] transitions, int state, int column) => transitions[(state >> 2) + column];
+
+    /// <summary>The state after <paramref name="state"/> on <paramref name="column"/>, from the table that
+    /// starts at <paramref name="transitions"/>. The column's address first, then the state's row in it:
+    /// the column is known long before the state is, so the state's chain from one step to the next is
+    /// the load alone. Unsigned offsets: no sign extension on the chain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Next(ref int transitions, int state, int column) =>
+        Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.As<int, byte>(ref Unsafe.Add(ref transitions, (uint)column)), (uint)state));
 
     private static int CountTrieNodes(IReadOnlyList<string> spellings)
     {
@@ -41,9 +65,9 @@ internal static class DfaBuilder
         //    in sorted order, each spelling adds one node per symbol past its common prefix with the
         //    previous one.
         int nodes = CountTrieNodes(spellings);
-        if ((long)nodes * Stride >= 1 << 30)
+        if ((long)nodes * RowBytes >= 1 << 30)
         {
-            // Premultiplied ids must stay below 2^30: the scan uses the bit above as a flag.
+            // Ids (byte offsets) must stay below 2^30: the scan uses the bit above as a flag.
             throw new InvalidOperationException($"{nodes} automaton states are more than the scan supports");
         }
         var table = new int[nodes * Stride];
@@ -144,12 +168,12 @@ internal static class DfaBuilder
             }
         }
 
-        // 5. Premultiply and renumber in place (the table is the largest thing built: tens of
+        // 5. Renumber in place, each id its row's byte offset (the table is the largest thing built: tens of
         //    megabytes for 100,000 marks, so no second copy): targets first, then rows moved along the
         //    cycles of the permutation.
         for (int i = 0; i < table.Length; i++)
         {
-            table[i] = newId[table[i]] * Stride;
+            table[i] = newId[table[i]] * RowBytes;
         }
         var oldOf = new int[nodes];
         for (int u = 0; u < nodes; u++)
@@ -189,7 +213,7 @@ internal static class DfaBuilder
             ownPattern[newId[u]] = own[u];
             link[newId[u]] = outputLink[u] < 0 ? -1 : newId[outputLink[u]];
         }
-        return new Dfa(transitions, ownPattern, link, nodes, firstAccepting * Stride);
+        return new Dfa(transitions, ownPattern, link, nodes, firstAccepting * RowBytes);
     }
 
     /// <summary>
@@ -213,7 +237,7 @@ internal static class DfaBuilder
             int row = u * Stride;
             for (int a = 0; a < Symbols.Count; a++)
             {
-                int v = t[row + a] / Stride;
+                int v = Number(t[row + a]);
                 if (depth[v] < 0)
                 {
                     depth[v] = depth[u] + 1;

@@ -49,7 +49,7 @@ internal sealed class OutputTable
     /// <param name="entries">The marks each spelling stands for.</param>
     public static OutputTable Build(Dfa dfa, int[] patternLength, int[] entryStart, PatternEntry[] entries)
     {
-        int firstState = dfa.AcceptThreshold / DfaBuilder.Stride;
+        int firstState = DfaBuilder.Number(dfa.AcceptThreshold);
         var start = new int[dfa.StateCount - firstState + 1];
         var flat = new List<OutputEntry>(dfa.StateCount - firstState);
         for (int u = firstState; u < dfa.StateCount; u++)
@@ -115,11 +115,11 @@ internal sealed class OutputTable
         flat.RemoveRange(kept, flat.Count - kept);
     }
 
-    /// <summary>What to report where the DFA enters <paramref name="state"/> (a premultiplied id with output).</summary>
+    /// <summary>What to report where the DFA enters <paramref name="state"/> (an id with output).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<OutputEntry> Of(int state)
     {
-        int u = state / DfaBuilder.Stride - _firstState;
+        int u = DfaBuilder.Number(state) - _firstState;
         Debug.Assert((uint)u < (uint)(_start.Length - 1));
         ref int start = ref MemoryMarshal.GetArrayDataReference(_start);
         int from = Unsafe.Add(ref start, u);
@@ -127,7 +127,7 @@ internal sealed class OutputTable
     }
 
     /// <summary>Whether every spelling <paramref name="state"/> reports must cover whole words (word mode).</summary>
-    public bool WholeWordsOnly(int state) => _wholeWordsOnly[state / DfaBuilder.Stride - _firstState];
+    public bool WholeWordsOnly(int state) => _wholeWordsOnly[DfaBuilder.Number(state) - _firstState];
 
     public long MemoryBytes => _wholeWordsOnly.Length + (long)_start.Length * sizeof(int) + (long)_entries.Length * Unsafe.SizeOf<OutputEntry>();
 }

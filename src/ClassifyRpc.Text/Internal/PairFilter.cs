@@ -164,7 +164,7 @@ internal sealed class PairFilter
                 {
                     continue;
                 }
-                bool follows = t[t[x] + alone] != t[alone] || (pair >= 0 && t[t[x] + pair] != t[pair]);
+                bool follows = DfaBuilder.Next(t, t[x], alone) != t[alone] || (pair >= 0 && DfaBuilder.Next(t, t[x], pair) != t[pair]);
                 if (follows)
                 {
                     second[c] |= (byte)(1 << bucketOf[x]);

@@ -54,7 +54,7 @@ internal ref struct RunBuilder
     }
 
     /// <param name="initial">The first buffer for the runs.</param>
-    /// <param name="transitions">The DFA's premultiplied transitions, stepped from the root once per run.</param>
+    /// <param name="transitions">The DFA's transitions (<see cref="DfaBuilder"/>), stepped from the root once per run.</param>
     /// <param name="threshold">The DFA's accept threshold.</param>
     /// <param name="accepts">Room for (run, state) pairs where the DFA enters a state with output.</param>
     public RunBuilder(Span<SymbolRun> initial, int[] transitions, int threshold, Span<int> accepts)
@@ -272,7 +272,7 @@ internal ref struct RunBuilder
             if (typeof(TMode) == typeof(RunsAndDfa))
             {
                 // Column first, then the state's row (as MarkAutomaton.StepAt): the load alone on the chain.
-                state = Unsafe.Add(ref Unsafe.Add(ref transitions, (uint)symbol), (uint)state);
+                state = DfaBuilder.Next(ref transitions, state, symbol);
                 if (state >= threshold)
                 {
                     break;
@@ -299,7 +299,7 @@ internal ref struct RunBuilder
         int state = 0;
         for (int j = 0; j < _count; j++)
         {
-            state = _transitions[state + _runs[j].Symbol];
+            state = DfaBuilder.Next(_transitions, state, _runs[j].Symbol);
             if (state >= _threshold)
             {
                 Accept(j, state);
@@ -413,7 +413,7 @@ internal ref struct RunBuilder
             _runs[_count] = SymbolRun.Create(symbol, start, end, wordStart);
             if (_stepping)
             {
-                _state = _transitions[_state + symbol];
+                _state = DfaBuilder.Next(_transitions, _state, symbol);
                 if (_state >= _threshold)
                 {
                     Accept(_count, _state);

@@ -104,7 +104,7 @@ internal sealed class WidePairFilter
             int sx = t[x];
             for (int y = 0; y < Symbols.Count; y++)
             {
-                int sxy = t[sx + y];
+                int sxy = DfaBuilder.Next(t, sx, y);
                 if (sxy == t[y])
                 {
                     continue;
@@ -116,8 +116,8 @@ internal sealed class WidePairFilter
                 }
                 for (int z = 0; z < Symbols.Count; z++)
                 {
-                    int sxyz = t[sxy + z];
-                    int syz = t[t[y] + z];
+                    int sxyz = DfaBuilder.Next(t, sxy, z);
+                    int syz = DfaBuilder.Next(t, t[y], z);
                     if (sxyz == syz)
                     {
                         continue;
@@ -134,7 +134,7 @@ internal sealed class WidePairFilter
                     }
                     for (int w = 0; w < Symbols.Count; w++)
                     {
-                        if (t[sxyz + w] != t[syz + w])
+                        if (DfaBuilder.Next(t, sxyz, w) != DfaBuilder.Next(t, syz, w))
                         {
                             fourthOfAny[w] |= bit;
                             if (w != z)
