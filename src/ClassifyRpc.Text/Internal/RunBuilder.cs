@@ -41,7 +41,6 @@ internal ref struct RunBuilder
     private readonly int[] _transitions;
     private readonly int _threshold;
     private int _state;
-    private int _lastAcceptRun;       // the last run noted in _accepts, or -1
     private bool _stepping;           // false while the runs before a known state are built
     private readonly Span<int> _accepts;
     private int _acceptCount;
@@ -67,7 +66,6 @@ internal ref struct RunBuilder
         _runs = initial;
         _rented = null;
         _count = 0;
-        _lastAcceptRun = -1;
         _stepping = true;
         _lastSymbol = -1;
         _word = Boundary;
@@ -159,12 +157,7 @@ internal ref struct RunBuilder
         while (i < stop)
         {
             i = ReadDirect<TMode>(text, i, stop);
-            if (typeof(TMode) == typeof(RunsAndDfa) && _state >= _threshold && _count - 1 != _lastAcceptRun)
-            {
-                // ReadDirect stops after a run that enters a state with output: noted here, off its loop.
-                Accept(_count - 1, _state);
-            }
-            else if (i < stop)
+            if (i < stop)
             {
                 i = ReadSlow(text, i);
             }
@@ -174,15 +167,14 @@ internal ref struct RunBuilder
 
     /// <summary>
     /// Reads code units that <see cref="s_info"/> decides alone (ASCII, and every BMP code unit that is
-    /// one raw token, a separator or ignored) from <paramref name="i"/> on, up to <paramref name="stop"/>,
-    /// the first code unit the token reader must read, or just past a run where the DFA enters a state
-    /// with output; returns where it stopped.
+    /// one raw token, a separator or ignored) from <paramref name="i"/> on, up to <paramref name="stop"/>
+    /// or the first code unit the token reader must read; returns where it stopped.
     /// </summary>
     /// <remarks>
     /// The loop makes no call, so everything that changes per code unit stays in registers (a call in
     /// it, even a rare one, left the DFA's state and half the locals in stack slots: a store and a load
-    /// on the state's chain per run). What would need one stops the loop instead: an accept (noted by
-    /// <see cref="Read{TMode}"/>), trailing ! | $ @ and the separator that ends a word with a trail (rare:
+    /// on the state's chain per run). An accept is noted inline (<see cref="NoteAccept"/>). What would
+    /// need a call stops the loop instead: trailing ! | $ @ and the separator that ends a word with a trail (rare:
     /// read by the token reader, whose <see cref="AddSymbol"/> and <see cref="Separator"/> keep the
     /// word's core). Without a trail a word's core is its last token, whose end is its run's
     /// <see cref="SymbolRun.LastEnd"/>: marked when the word ends rather than tracked per token. Each
@@ -275,7 +267,7 @@ internal ref struct RunBuilder
                 state = DfaBuilder.Next(ref transitions, state, symbol);
                 if (state >= threshold)
                 {
-                    break;
+                    NoteAccept(count - 1, state);
                 }
             }
         }
@@ -480,28 +472,35 @@ internal ref struct RunBuilder
         }
     }
 
-    /// <summary>Notes that the DFA entered <paramref name="state"/> (with output) at run <paramref name="run"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]   // a few times per region, off the loop
-    private void Accept(int run, int state)
+    /// <summary>Notes that the DFA entered <paramref name="state"/> (with output) at run <paramref name="run"/>;
+    /// (run, state) goes into the accepts while they have room. Inline in <see cref="ReadDirect{TMode}"/>'s
+    /// loop: no call (the loop keeps its registers) and no bounds check. Leaving the loop for each
+    /// accept cost its prologue and epilogue, and a fuzzy mark's word enters a state with output at
+    /// several of its letters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void NoteAccept(int run, int state)
     {
-        _lastAcceptRun = run;
         int at = _acceptCount;
-        if (at < 0)
+        if (at >= 0)
         {
-            return;
-        }
-        if (at + 2 <= _accepts.Length)
-        {
-            _accepts[at] = run;
-            _accepts[at + 1] = state;
-            _acceptCount = at + 2;
-        }
-        else
-        {
-            // No room (or none given): the caller steps the DFA over the runs itself.
-            _acceptCount = -1;
+            if (at + 2 <= _accepts.Length)
+            {
+                ref int slot = ref Unsafe.Add(ref MemoryMarshal.GetReference(_accepts), at);
+                slot = run;
+                Unsafe.Add(ref slot, 1) = state;
+                _acceptCount = at + 2;
+            }
+            else
+            {
+                _acceptCount = -1;
+            }
         }
     }
+
+    /// <summary>Notes that the DFA entered <paramref name="state"/> (with output) at run <paramref name="run"/>:
+    /// <see cref="NoteAccept"/> as a call, for the paths off <see cref="ReadDirect{TMode}"/>'s loop.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // a few times per region
+    private void Accept(int run, int state) => NoteAccept(run, state);
 
     /// <summary>Makes room for at least <paramref name="runs"/> more runs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
