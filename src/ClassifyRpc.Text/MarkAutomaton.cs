@@ -352,6 +352,10 @@ public sealed class MarkAutomaton
                 ref readonly MarkHit hit = ref hits[h];
                 pendingEnd = Math.Max(pendingEnd, hit.Start + hit.Length);
             }
+            if (end == text.Length)
+            {
+                break;   // the region read the text to its end (ShortTail, most fields with a mark): nothing left to find
+            }
             reportFrom = end;
         }
         if (hits.Count > pendingFrom)
