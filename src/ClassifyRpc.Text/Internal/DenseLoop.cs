@@ -52,8 +52,11 @@ internal static class DenseLoop
     /// byte offset <paramref name="column"/>. The column's address is taken first, so the state's chain from
     /// step to step is the load alone.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint Next(ref byte table, nint column, nuint state) =>
-        (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref Unsafe.Add(ref table, column), state));
+    private static nuint Next(ref byte table, nint column, nuint state) => Next(ref Unsafe.Add(ref table, column), state);
+
+    /// <summary><see cref="Next(ref byte, nint, nuint)"/> from the column's address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint Next(ref byte column, nuint state) => (uint)Unsafe.As<byte, int>(ref Unsafe.Add(ref column, state));
 
     /// <summary>The byte offset of the column of the pair (m, w, d) whose first letter <paramref name="pending"/> holds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -107,6 +110,9 @@ internal static class DenseLoop
         while (i < end)
         {
             uint entry = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
+            // The column's address before the test, though a pair's mend does not use it: computed
+            // after it, the register allocator copied the column once more on every code unit.
+            ref byte column = ref Unsafe.AddByteOffset(ref table, (nuint)(byte)entry);
             if ((entry & pending) != 0)
             {
                 if (ForTheReader(entry, pending, Unsafe.Add(ref chars, i)))
@@ -124,7 +130,7 @@ internal static class DenseLoop
                 continue;
             }
             before = s;
-            s = Next(ref table, (nint)(byte)entry, s);
+            s = Next(ref column, s);
             pending = PendingAfter(entry);
             i++;
             if (s >= limit && OutputStands(ref chars, ref entries, i, end, pending))
