@@ -50,7 +50,8 @@ internal static class DenseLoop
 
     /// <summary>The dense loop's step: the state after <paramref name="state"/> (a row's byte offset) on the column at
     /// byte offset <paramref name="column"/>. The column's address is taken first, so the state's chain from
-    /// step to step is the load alone.</summary>
+    /// step to step is the load alone. <see cref="DfaBuilder.Next(ref int, int, int)"/> with the column as the
+    /// entry holds it (a byte offset) and native-sized values, which the loops keep without extending them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static nuint Next(ref byte table, nint column, nuint state) => Next(ref Unsafe.Add(ref table, column), state);
 

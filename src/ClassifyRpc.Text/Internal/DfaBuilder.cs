@@ -21,7 +21,8 @@ internal static class DfaBuilder
 
     /// <summary>Bytes per state's row: a state's id is its row's byte offset. Every loop of the scan waits
     /// at each step for the load of the next state, and a load whose index is scaled (an id counted in
-    /// table entries) takes a cycle longer than one whose index is a byte offset: a fifth of each step.</summary>
+    /// table entries) took a cycle longer here than one whose index is a byte offset (4.9 against 4.2
+    /// cycles per dependent load).</summary>
     public const int RowBytes = Stride * sizeof(int);
 
     /// <summary>A state's number (its row, from 0): the index of the tables kept per state.</summary>

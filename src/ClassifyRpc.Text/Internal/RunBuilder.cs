@@ -492,6 +492,7 @@ internal ref struct RunBuilder
             }
             else
             {
+                // No room (or none given): the caller steps the DFA over the runs itself.
                 _acceptCount = -1;
             }
         }
