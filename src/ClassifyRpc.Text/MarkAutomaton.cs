@@ -714,8 +714,6 @@ public sealed class MarkAutomaton
     /// </summary>
     private bool ContinueDense(ReadOnlySpan<char> text, long run, ref int position, ref int state, out bool passedOutput)
     {
-        ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
-        ref char chars = ref MemoryMarshal.GetReference(text);
         int threshold = _acceptThreshold;
         int length = text.Length;
         while (true)
@@ -738,7 +736,7 @@ public sealed class MarkAutomaton
                 passedOutput = (s & PassedOutput) != 0;
                 return true;
             }
-            run = DenseLoop.Read(ref chars, i, length, ref transitions, (uint)threshold, (uint)s);
+            run = ReadDense(text, i, s);
         }
     }
 

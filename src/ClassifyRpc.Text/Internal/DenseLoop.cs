@@ -74,13 +74,22 @@ internal static class DenseLoop
     /// pair letter before it, if any, its step undone (the reader looks past ignored characters for its pair).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long HandOver(nint i, uint pending, nuint state, nuint before) =>
-        (pending & SecondLetters) != 0 ? ((long)(i - 1) << 32) | (uint)before : ((long)i << 32) | (uint)state;
+        (pending & SecondLetters) != 0 ? Stopped(i - 1, before) : Stopped(i, state);
 
     /// <summary>Whether a state with output entered at the code unit before <paramref name="i"/> is a candidate: not
     /// while a pair letter's output waits for a code unit after it that would make the pair.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool OutputStands(ref char chars, ref uint entries, nint i, nint end, uint pending) =>
         (pending & SecondLetters) == 0 || i >= end || (Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i)) & pending) == 0;
+
+    /// <summary>A reading that stopped at <paramref name="i"/> in <paramref name="state"/> without a candidate (the
+    /// text's end, or a code unit for the token reader): the position in the high half, the state in the low.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Stopped(nint i, nuint state) => ((long)i << 32) | (uint)state;
+
+    /// <summary>A reading that stopped at a candidate: <see cref="Stopped"/> with the sign bit set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Candidate(nint i, nuint state) => long.MinValue | Stopped(i, state);
 
     /// <summary>What <c>pending</c> becomes after a code unit with this entry (its high half).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -126,7 +135,7 @@ internal static class DenseLoop
                 i++;
                 if (s >= limit)
                 {
-                    return long.MinValue | ((long)i << 32) | (uint)s;
+                    return Candidate(i, s);
                 }
                 continue;
             }
@@ -136,10 +145,10 @@ internal static class DenseLoop
             i++;
             if (s >= limit && OutputStands(ref chars, ref entries, i, end, pending))
             {
-                return long.MinValue | ((long)i << 32) | (uint)s;
+                return Candidate(i, s);
             }
         }
-        return ((long)i << 32) | (uint)s;
+        return Stopped(i, s);
     }
 
     /// <summary>Texts from this long <see cref="Read"/> reads as two halves at once. Not the
@@ -236,7 +245,7 @@ internal static class DenseLoop
                 nint j = i + distance;
                 resultB = j < end
                     ? RunFrom(ref chars, j, end, ref transitions, limit, sB, beforeB, pendingB)
-                    : ((long)end << 32) | (uint)sB;
+                    : Stopped(end, sB);
                 break;
             }
             uint entryA = Unsafe.Add(ref entries, (nint)Unsafe.Add(ref chars, i));
@@ -282,7 +291,7 @@ internal static class DenseLoop
                         i++;
                         if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
                         {
-                            return long.MinValue | ((long)i << 32) | (uint)sA;
+                            return Candidate(i, sA);
                         }
                         goto BDone;
                     }
@@ -301,11 +310,11 @@ internal static class DenseLoop
             // for the code unit after it.
             if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
             {
-                return long.MinValue | ((long)i << 32) | (uint)sA;
+                return Candidate(i, sA);
             }
             if (sB >= limit && OutputStands(ref chars, ref entries, i + distance, end, pendingB))
             {
-                resultB = long.MinValue | ((long)(i + distance) << 32) | (uint)sB;
+                resultB = Candidate(i + distance, sB);
                 goto BDone;
             }
         }
@@ -362,7 +371,7 @@ internal static class DenseLoop
             i++;
             if (sA >= limit && OutputStands(ref chars, ref entries, i, end, pendingA))
             {
-                return long.MinValue | ((long)i << 32) | (uint)sA;
+                return Candidate(i, sA);
             }
         }
     }
