@@ -1,0 +1,22 @@
+namespace ClassifyRpc.Text;
+
+/// <summary>
+/// Bounds a build checks before it expands anything, so that a registry too large for this process is
+/// refused with a clear error instead of exhausting memory: per mark (<see cref="MarkDefinitionException"/>)
+/// and for the marks as a whole (<see cref="AutomatonLimitException"/>).
+/// </summary>
+public sealed record MarkLimits
+{
+    /// <summary>The default limits: what a 24 GiB, 2-core host builds in under a minute.</summary>
+    public static MarkLimits Default { get; } = new();
+
+    /// <summary>Letters (and digits) of a mark's text or variant after normalization.</summary>
+    public int MaxMarkSymbols { get; init; } = 64;
+
+    /// <summary>States of the automaton; the scan itself cannot address more than
+    /// <see cref="ScanMaxStates"/>.</summary>
+    public int MaxStates { get; init; } = ScanMaxStates;
+
+    /// <summary>The most states a scan can address: state ids are row byte offsets below 2^30.</summary>
+    public const int ScanMaxStates = (1 << 30) / (28 * sizeof(int)) - 1;
+}
