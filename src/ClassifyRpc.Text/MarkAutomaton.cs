@@ -110,12 +110,20 @@ public sealed class MarkAutomaton
     }
 
     /// <summary>Compiles the marks. Throws <see cref="MarkDefinitionException"/> for a mark that cannot compile.</summary>
-    public static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks) => Build(marks, ScanStrategy.Auto);
+    public static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks) => Build(marks, MarkLimits.Default, ScanStrategy.Auto);
 
-    internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, ScanStrategy strategy)
+    /// <summary>Compiles the marks within <paramref name="limits"/>. Throws <see cref="MarkDefinitionException"/>
+    /// for a mark that cannot compile (or is over a per-mark limit) and <see cref="AutomatonLimitException"/>
+    /// when the marks together are over a limit; either is thrown before the automaton is allocated.</summary>
+    public static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, MarkLimits limits) => Build(marks, limits, ScanStrategy.Auto);
+
+    internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, ScanStrategy strategy) => Build(marks, MarkLimits.Default, strategy);
+
+    internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, MarkLimits limits, ScanStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(marks);
-        var compiler = new PatternCompiler();
+        ArgumentNullException.ThrowIfNull(limits);
+        var compiler = new PatternCompiler(limits);
         for (int i = 0; i < marks.Count; i++)
         {
             compiler.Add(i, marks[i]);
@@ -133,7 +141,7 @@ public sealed class MarkAutomaton
         }
         entryStart[spellings.Count] = entries.Count;
 
-        Dfa dfa = DfaBuilder.Build(spellings);
+        Dfa dfa = DfaBuilder.Build(spellings, limits.MaxStates);
         var printed = new string[spellings.Count];
         for (int p = 0; p < printed.Length; p++)
         {

@@ -59,17 +59,22 @@ internal static class DfaBuilder
         return nodes;
     }
 
-    public static Dfa Build(IReadOnlyList<string> spellings)
+    public static Dfa Build(IReadOnlyList<string> spellings) => Build(spellings, MarkLimits.ScanMaxStates);
+
+    /// <summary>Builds the DFA; throws <see cref="AutomatonLimitException"/> before allocating anything when
+    /// the spellings need more than <paramref name="maxStates"/> states.</summary>
+    public static Dfa Build(IReadOnlyList<string> spellings, int maxStates)
     {
         // 1. Trie, dense children (0 = none: the root is nobody's child) built straight into what becomes
         //    the transition table, sized exactly up front (no growing and copying tens of megabytes):
         //    in sorted order, each spelling adds one node per symbol past its common prefix with the
         //    previous one.
         int nodes = CountTrieNodes(spellings);
-        if ((long)nodes * RowBytes >= 1 << 30)
+        // Ids (byte offsets) must stay below 2^30: the scan uses the bit above as a flag (ScanMaxStates).
+        int limit = Math.Min(maxStates, MarkLimits.ScanMaxStates);
+        if (nodes > limit)
         {
-            // Ids (byte offsets) must stay below 2^30: the scan uses the bit above as a flag.
-            throw new InvalidOperationException($"{nodes} automaton states are more than the scan supports");
+            throw new AutomatonLimitException("automaton states", nodes, limit);
         }
         var table = new int[nodes * Stride];
         var own = new int[nodes];

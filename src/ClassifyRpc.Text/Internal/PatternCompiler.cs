@@ -25,6 +25,13 @@ internal sealed class PatternCompiler
     // The current anywhere mark's own forms, collapsed (see AddSpelling).
     private readonly List<string> _exactForms = [];
 
+    private readonly MarkLimits _limits;
+
+    public PatternCompiler(MarkLimits limits)
+    {
+        _limits = limits;
+    }
+
     public int PatternCount => _spellings.Count;
 
     public IReadOnlyList<string> Spellings => _spellings;
@@ -52,6 +59,10 @@ internal sealed class PatternCompiler
         {
             throw new MarkDefinitionException(markIndex, id, $"text '{mark.Text}' normalizes to nothing (no letter or digit)");
         }
+        if (full.Length > _limits.MaxMarkSymbols)
+        {
+            throw new MarkDefinitionException(markIndex, id, $"text has {full.Length} letters and digits; the limit is {_limits.MaxMarkSymbols}");
+        }
         byte[] stem = full.Length > 1 && full[^1] == Symbols.S ? full[..^1] : full;
         bool words = mark.Mode == MarkMode.Word;
         if (mark.Mode is not (MarkMode.Anywhere or MarkMode.Word))
@@ -74,6 +85,10 @@ internal sealed class PatternCompiler
                 if (symbols.Length == 0)
                 {
                     throw new MarkDefinitionException(markIndex, id, $"variant '{variant}' normalizes to nothing (no letter or digit)");
+                }
+                if (symbols.Length > _limits.MaxMarkSymbols)
+                {
+                    throw new MarkDefinitionException(markIndex, id, $"variant '{variant}' has {symbols.Length} letters and digits; the limit is {_limits.MaxMarkSymbols}");
                 }
                 AddForm(markIndex, symbols, 0, words);
             }
