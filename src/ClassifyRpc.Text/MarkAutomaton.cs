@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ClassifyRpc.Text.Internal;
+using ClassifyRpc.Text.Internal.Fuzzy;
 
 namespace ClassifyRpc.Text;
 
@@ -68,9 +69,13 @@ public sealed class MarkAutomaton
     private readonly int _maxSpellingLength;
     private readonly OutputTable _outputs;
 
-    private MarkAutomaton(int markCount, Dfa dfa, IReadOnlyList<string> spellings, int[] patternLength, int[] entryStart, PatternEntry[] entries, ScanStrategy strategy)
+    /// <summary>Verifies the fuzzy marks' anchors; null when no mark is fuzzy (or they were compiled expanded).</summary>
+    private readonly FuzzyVerifier? _fuzzy;
+
+    private MarkAutomaton(int markCount, Dfa dfa, IReadOnlyList<string> spellings, int[] patternLength, int[] entryStart, PatternEntry[] entries, ScanStrategy strategy, FuzzyVerifier? fuzzy)
     {
         MarkCount = markCount;
+        _fuzzy = fuzzy;
         // The DFA's own-pattern and output-link tables only feed the output table: not kept.
         _stateCount = dfa.StateCount;
         _transitions = dfa.Transitions;
@@ -119,14 +124,25 @@ public sealed class MarkAutomaton
 
     internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, ScanStrategy strategy) => Build(marks, MarkLimits.Default, strategy);
 
-    internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, MarkLimits limits, ScanStrategy strategy)
+    internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, MarkLimits limits, ScanStrategy strategy, FuzzyMode fuzzyMode = FuzzyMode.Verified)
     {
         ArgumentNullException.ThrowIfNull(marks);
         ArgumentNullException.ThrowIfNull(limits);
-        var compiler = new PatternCompiler(limits);
+        var compiler = new PatternCompiler(limits, fuzzyMode);
         for (int i = 0; i < marks.Count; i++)
         {
             compiler.Add(i, marks[i]);
+        }
+        compiler.AddAnchors();
+        FuzzyVerifier? fuzzy = null;
+        if (!compiler.Fuzzy.IsEmpty)
+        {
+            var wholeWords = new bool[marks.Count];
+            for (int i = 0; i < wholeWords.Length; i++)
+            {
+                wholeWords[i] = marks[i].Mode == MarkMode.Word;
+            }
+            fuzzy = compiler.Fuzzy.Build(wholeWords);
         }
 
         IReadOnlyList<string> spellings = compiler.Spellings;
@@ -153,7 +169,7 @@ public sealed class MarkAutomaton
                 }
             });
         }
-        return new MarkAutomaton(marks.Count, dfa, spellings, patternLength, entryStart, [.. entries], strategy) { Spellings = printed };
+        return new MarkAutomaton(marks.Count, dfa, spellings, patternLength, entryStart, [.. entries], strategy, fuzzy) { Spellings = printed };
     }
 
     /// <summary>Number of marks compiled.</summary>
@@ -183,7 +199,11 @@ public sealed class MarkAutomaton
         + (long)_depth.Length * sizeof(int)
         + (_shallowBelow is null ? 0 : (long)_shallowBelow.Length * sizeof(int))
         + _outputs.MemoryBytes
+        + (_fuzzy?.MemoryBytes ?? 0)
         + SpellingBytes();
+
+    /// <summary>Fuzzy anchors in the DFA (diagnostics, tests).</summary>
+    internal int FuzzyAnchorCount => _fuzzy?.AnchorCount ?? 0;
 
     private long SpellingBytes()
     {
@@ -326,7 +346,8 @@ public sealed class MarkAutomaton
             // A token of several symbols (StepSlow) may have passed a state with output and left it
             // for a shallower one: then only the longest spelling bounds the match it passed.
             bool known = exact && !passedOutput;
-            int start = RegionStart(text, position, known ? _depth[DfaBuilder.Number(state)] : _maxSpellingLength);
+            int at = position;
+            int start = RegionStart(text, at, known ? _depth[DfaBuilder.Number(state)] : _maxSpellingLength);
             // Where the state is the DFA's over the whole text, the detailed pass takes it from here.
             int knownEnd = known ? position - start : 0;
             int knownState = state;
@@ -348,7 +369,7 @@ public sealed class MarkAutomaton
                     found = LeaveOutput(text, ref position, ref state, out passedOutput);
                 }
             }
-            if (start >= pendingEnd && hits.Count > pendingFrom)
+            if (hits.Count > pendingFrom && FlushFrom(text, start, at) >= pendingEnd)
             {
                 HitPostProcessor.Process(hits, pendingFrom);
                 pendingFrom = hits.Count;
@@ -371,6 +392,15 @@ public sealed class MarkAutomaton
             HitPostProcessor.Process(hits, pendingFrom);
         }
     }
+
+    /// <summary>
+    /// Where the earliest hit of a region starting at <paramref name="start"/> for the candidate at
+    /// <paramref name="candidate"/> may start: the region's start, or, with fuzzy anchors, as far back as a
+    /// verification may read from an anchor at or after the candidate (<see cref="VerifyAnchor"/>). Hits
+    /// pending before are final only once every hit still to come starts past them.
+    /// </summary>
+    private int FlushFrom(ReadOnlySpan<char> text, int start, int candidate) =>
+        _fuzzy is null ? start : Math.Min(start, RegionStart(text, candidate, _fuzzy.Reach));
 
     /// <summary>The detailed pass over the whole text, without the fast pass (tests compare both).</summary>
     internal void ScanDetailed(ReadOnlySpan<char> text, MarkHitBuffer hits)
@@ -417,13 +447,14 @@ public sealed class MarkAutomaton
         try
         {
             builder.Build(text[start..end], knownEnd, knownState);
+            var region = new Region(text, start, end);
             if (builder.AcceptsComplete)
             {
-                ReportAccepts(builder.Runs, builder.Accepts, start, reportFrom - start, hits);
+                ReportAccepts(builder.Runs, builder.Accepts, region, reportFrom - start, hits);
             }
             else
             {
-                Match(builder.Runs, start, reportFrom - start, hits);
+                Match(builder.Runs, region, reportFrom - start, hits);
             }
         }
         finally
@@ -916,9 +947,13 @@ public sealed class MarkAutomaton
         {
             return false;
         }
+        // The token reader may have read on past the candidate's token (a pair letter's look-ahead across
+        // ignored characters, up to a separator): only where the code unit before the position is a letter or
+        // digit of the candidate's own token does the word go on into the next code unit.
         char c = text[position];
         int cls = ScanClasses.Table[c];
-        return char.IsAsciiLetterOrDigit(c) && cls < ScanClasses.NoOp && DfaBuilder.Next(_transitions, state, cls) != state;
+        return position > 0 && char.IsAsciiLetterOrDigit(text[position - 1])
+            && char.IsAsciiLetterOrDigit(c) && cls < ScanClasses.NoOp && DfaBuilder.Next(_transitions, state, cls) != state;
     }
 
     /// <summary>
@@ -1097,7 +1132,7 @@ public sealed class MarkAutomaton
     /// Runs the DFA over a region's symbol runs and reports every match whose last run begins at or
     /// after <paramref name="reportFrom"/> (relative to the region; earlier ones belong to an earlier region).
     /// </summary>
-    private void Match(ReadOnlySpan<SymbolRun> runs, int offset, int reportFrom, MarkHitBuffer hits)
+    private void Match(ReadOnlySpan<SymbolRun> runs, Region region, int reportFrom, MarkHitBuffer hits)
     {
         ref int transitions = ref MemoryMarshal.GetArrayDataReference(_transitions);
         int threshold = _acceptThreshold;
@@ -1108,7 +1143,7 @@ public sealed class MarkAutomaton
             state = DfaBuilder.Next(ref transitions, state, run.Symbol);
             if (state >= threshold && run.FirstStart >= reportFrom)
             {
-                ReportAll(runs, j, state, offset, hits);
+                ReportAll(runs, j, state, region, hits);
             }
         }
     }
@@ -1117,24 +1152,30 @@ public sealed class MarkAutomaton
     /// <see cref="Match"/> without its pass over the runs: the builder stepped the DFA as it made them
     /// and noted (run, state) wherever it entered a state with output.
     /// </summary>
-    private void ReportAccepts(ReadOnlySpan<SymbolRun> runs, ReadOnlySpan<int> accepts, int offset, int reportFrom, MarkHitBuffer hits)
+    private void ReportAccepts(ReadOnlySpan<SymbolRun> runs, ReadOnlySpan<int> accepts, Region region, int reportFrom, MarkHitBuffer hits)
     {
         for (int k = 0; k + 1 < accepts.Length; k += 2)
         {
             int j = accepts[k];
             if (runs[j].FirstStart >= reportFrom)
             {
-                ReportAll(runs, j, accepts[k + 1], offset, hits);
+                ReportAll(runs, j, accepts[k + 1], region, hits);
             }
         }
     }
 
     /// <summary>Reports every spelling that ends in <paramref name="state"/>, for every mark it stands for.</summary>
-    private void ReportAll(ReadOnlySpan<SymbolRun> runs, int lastRun, int state, int offset, MarkHitBuffer hits)
+    private void ReportAll(ReadOnlySpan<SymbolRun> runs, int lastRun, int state, Region region, MarkHitBuffer hits)
     {
+        int offset = region.Start;
         ref readonly SymbolRun last = ref runs[lastRun];
         foreach (ref readonly OutputEntry output in _outputs.Of(state))
         {
+            if (output.MarkIndex < 0)
+            {
+                VerifyAnchor(runs, lastRun, -1 - output.MarkIndex, region, hits);
+                continue;
+            }
             ref readonly SymbolRun first = ref runs[lastRun - output.Length + 1];
             int start, end;
             if (output.WholeWords)
@@ -1160,5 +1201,91 @@ public sealed class MarkAutomaton
             }
             hits.Add(new MarkHit(output.MarkIndex, offset + start, end - start, output.Edits));
         }
+    }
+
+    /// <summary>Where a region's runs were read from: text[<see cref="Start"/>..<see cref="End"/>].</summary>
+    private readonly ref struct Region(ReadOnlySpan<char> text, int start, int end)
+    {
+        public readonly ReadOnlySpan<char> Text = text;
+        public readonly int Start = start;
+        public readonly int End = end;
+    }
+
+    /// <summary>
+    /// Verifies the fuzzy anchor <paramref name="anchor"/> whose last run is <paramref name="lastRun"/> of the
+    /// region's runs. Where the verification reads past the region's runs (a spelling that goes on past the
+    /// word the region ends with, or starts before the region), it reads a window of the text around the
+    /// anchor instead, wide enough for any spelling through it (<see cref="FuzzyVerifier.Reach"/> runs on
+    /// either side, counted as <see cref="RegionStart"/> counts them, never too few).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // off ReportAll's loop: a verification is rarer than a hit
+    [SkipLocalsInit]
+    private void VerifyAnchor(ReadOnlySpan<SymbolRun> runs, int lastRun, int anchor, Region region, MarkHitBuffer hits)
+    {
+        FuzzyVerifier fuzzy = _fuzzy!;
+        ReadOnlySpan<char> text = region.Text;
+        if (fuzzy.Verify(runs, lastRun, anchor, region.Start, region.Start == 0, region.End == text.Length, hits))
+        {
+            return;
+        }
+        // A code unit of the anchor's last run, to find it again among the window's runs.
+        int inAnchor = region.Start + runs[lastRun].LastEnd - 1;
+        int from = RegionStart(text, region.Start + runs[lastRun].FirstStart, fuzzy.Reach);
+        int to = WordEndAfter(text, inAnchor + 1, fuzzy.Reach);
+        var builder = new RunBuilder(stackalloc SymbolRun[128]);
+        try
+        {
+            builder.Build(text[from..to]);
+            ReadOnlySpan<SymbolRun> window = builder.Runs;
+            int run = 0;
+            while (from + window[run].LastEnd <= inAnchor)
+            {
+                run++;
+            }
+            bool verified = fuzzy.Verify(window, run, anchor, from, from == 0, to == text.Length, hits);
+            Debug.Assert(verified, "the window reaches as far as any verification reads");
+            if (!verified && (from != 0 || to != text.Length))
+            {
+                builder.Dispose();
+                builder = new RunBuilder(stackalloc SymbolRun[128]);
+                builder.Build(text);
+                window = builder.Runs;
+                for (run = 0; window[run].LastEnd <= inAnchor; run++)
+                {
+                }
+                fuzzy.Verify(window, run, anchor, 0, true, true, hits);
+            }
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The end of the word that holds the <paramref name="runs"/>-th symbol run from <paramref name="from"/> on,
+    /// or the text's end: runs counted as <see cref="RunsBack"/> counts them (a code unit that is a whole
+    /// symbol on its own and differs from the last one counted), which never counts more runs than there are.
+    /// </summary>
+    private static int WordEndAfter(ReadOnlySpan<char> text, int from, int runs)
+    {
+        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_counted);
+        int changes = 0;
+        int previous = -1;
+        int i = from;
+        for (; i < text.Length && changes < runs; i++)
+        {
+            int cls = Unsafe.Add(ref counted, (nint)text[i]);
+            if (cls < Symbols.Count && cls != previous)
+            {
+                changes++;
+                previous = cls;
+            }
+        }
+        while (i < text.Length && CharTable.Bmp[text[i]] != CharTable.Separator)
+        {
+            i++;
+        }
+        return i;
     }
 }

@@ -13,6 +13,12 @@ public sealed record MarkLimits
     /// <summary>Letters (and digits) of a mark's text or variant after normalization.</summary>
     public int MaxMarkSymbols { get; init; } = 64;
 
+    /// <summary>Readings of one form of a mark: five per look-alike pair it holds (rn, vv, cl).</summary>
+    public int MaxReadings { get; init; } = 125;
+
+    /// <summary>One-typo spellings of one form of a fuzzy mark (about 75 per letter, times its readings).</summary>
+    public int MaxTypoSpellings { get; init; } = 200_000;
+
     /// <summary>States of the automaton; the scan itself cannot address more than
     /// <see cref="ScanMaxStates"/>.</summary>
     public int MaxStates { get; init; } = ScanMaxStates;

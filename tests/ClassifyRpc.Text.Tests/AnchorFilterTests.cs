@@ -39,14 +39,14 @@ public sealed class AnchorFilterTests
         Assert.False(forced.Anchors.Vectorized);
         if (AnchorFilter.IsVectorized)
         {
-            Assert.NotNull(MarkFixture.Registry.Value.Anchors);
-            Assert.True(MarkFixture.Registry.Value.Anchors!.Vectorized);
+            Assert.NotNull(MarkFixture.ExpandedRegistry.Value.Anchors);
+            Assert.True(MarkFixture.ExpandedRegistry.Value.Anchors!.Vectorized);
             Assert.True(MarkAutomaton.Build(s_registry, ScanStrategy.Anchored).Anchors!.Vectorized);
         }
         else
         {
             // The scalar path is no faster than the DFA: never chosen on its own.
-            Assert.Null(MarkFixture.Registry.Value.Anchors);
+            Assert.Null(MarkFixture.ExpandedRegistry.Value.Anchors);
         }
     }
 

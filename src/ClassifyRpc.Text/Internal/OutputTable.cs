@@ -73,9 +73,9 @@ internal sealed class OutputTable
 
     /// <summary>
     /// Drops, from one state's entries (those from <paramref name="from"/> on), the fuzzy anywhere
-    /// spellings of a mark that also has an exact anywhere spelling of two or more runs there: such a
-    /// fuzzy hit always overlaps that exact hit (both end at the first segment's end of the same last
-    /// run, and each is at least one code unit long), and the post-processor drops a fuzzy hit that
+    /// spellings of two or more runs of a mark that also has an exact anywhere spelling of two or more runs
+    /// there: such a fuzzy hit always overlaps that exact hit (both end at the first segment's end of the
+    /// same last run, and each is at least one code unit long), and the post-processor drops a fuzzy hit that
     /// overlaps an exact one of its mark. The registry's long marks end most of their fuzzy spellings
     /// where an exact one ends ("quishmallow" inside "squishmallow"): fewer hits to place, sort and drop.
     /// </summary>
@@ -94,7 +94,9 @@ internal sealed class OutputTable
             for (int f = 0; f < count; f++)
             {
                 OutputEntry fuzzy = flat[from + f];
-                if (fuzzy.MarkIndex == exact.MarkIndex && fuzzy.Edits != 0)   // a mark's spellings share its mode
+                // A mark's spellings share its mode. A fuzzy spelling of one run is kept: where that run crosses
+                // a word boundary its hit is cut to the run's last segment, which may not overlap.
+                if (fuzzy.MarkIndex == exact.MarkIndex && fuzzy.Edits != 0 && fuzzy.Length >= 2)
                 {
                     drop[f] = any = true;
                 }

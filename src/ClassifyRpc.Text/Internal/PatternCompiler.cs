@@ -1,35 +1,36 @@
 using System.Text;
+using ClassifyRpc.Text.Internal.Fuzzy;
+using ClassifyRpc.Text.Internal.Spellings;
 
 namespace ClassifyRpc.Text.Internal;
 
 /// <summary>
-/// Expands mark definitions into the distinct collapsed spellings the automaton matches: the mark's
-/// normalized text with one trailing plural s dropped (and the text itself), its variants, in word mode
-/// each followed by the allowed suffixes, and for fuzzy marks every spelling one edit away from the
-/// stem and from the full text when it differs (insert, delete, substitute, swap two neighbours)
-/// before repeats collapse.
+/// Expands mark definitions into the distinct collapsed spellings the DFA matches: every reading
+/// (<see cref="Readings"/>) of the mark's letters, of the same with one trailing plural s dropped, and of
+/// its variants, in word mode each followed by the allowed suffixes. Fuzzy marks (stems of at least
+/// <see cref="MinFuzzyLetters"/> letters) go to a <see cref="FuzzyCompiler"/>, whose anchors come back as
+/// spellings of their own (<see cref="AddAnchors"/>); or, for tests only, their one-typo spellings are
+/// compiled here directly (<see cref="FuzzyMode.Expanded"/>: what the verification must equal).
 /// </summary>
 internal sealed class PatternCompiler
 {
-    /// <summary>Fuzzy expansion applies to spellings of at least this many symbols (before collapse).</summary>
-    public const int MinFuzzySymbols = 6;
-
-    private static readonly string[] s_wordSuffixes = ["", "s", "es", "ing", "ed", "er", "ers"];
+    /// <summary>Fuzzy matching applies to forms of at least this many letters (each a symbol when spelled out).</summary>
+    public const int MinFuzzyLetters = 6;
 
     // Spelling (symbols as chars, collapsed) -> pattern index.
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _spellings = [];
     private readonly List<List<PatternEntry>> _entries = [];
     private readonly StringBuilder _scratch = new();
-
-    // The current anywhere mark's own forms, collapsed (see AddSpelling).
-    private readonly List<string> _exactForms = [];
+    private readonly HashSet<string> _readings = new(StringComparer.Ordinal);
 
     private readonly MarkLimits _limits;
+    private readonly FuzzyMode _fuzzyMode;
 
-    public PatternCompiler(MarkLimits limits)
+    public PatternCompiler(MarkLimits limits, FuzzyMode fuzzyMode = FuzzyMode.Verified)
     {
         _limits = limits;
+        _fuzzyMode = fuzzyMode;
     }
 
     public int PatternCount => _spellings.Count;
@@ -37,6 +38,9 @@ internal sealed class PatternCompiler
     public IReadOnlyList<string> Spellings => _spellings;
 
     public IReadOnlyList<List<PatternEntry>> Entries => _entries;
+
+    /// <summary>The fuzzy marks' compiler (<see cref="FuzzyMode.Verified"/>).</summary>
+    public FuzzyCompiler Fuzzy { get; } = new();
 
     public void Add(int markIndex, MarkDefinition mark)
     {
@@ -53,26 +57,19 @@ internal sealed class PatternCompiler
         {
             throw new MarkDefinitionException(markIndex, id, "the mark has no text");
         }
-
-        byte[] full = SymbolsOf(mark.Text);
-        if (full.Length == 0)
-        {
-            throw new MarkDefinitionException(markIndex, id, $"text '{mark.Text}' normalizes to nothing (no letter or digit)");
-        }
-        if (full.Length > _limits.MaxMarkSymbols)
-        {
-            throw new MarkDefinitionException(markIndex, id, $"text has {full.Length} letters and digits; the limit is {_limits.MaxMarkSymbols}");
-        }
-        byte[] stem = full.Length > 1 && full[^1] == Symbols.S ? full[..^1] : full;
-        bool words = mark.Mode == MarkMode.Word;
         if (mark.Mode is not (MarkMode.Anywhere or MarkMode.Word))
         {
             throw new MarkDefinitionException(markIndex, id, $"unknown mode {mark.Mode}");
         }
+        bool words = mark.Mode == MarkMode.Word;
 
-        _exactForms.Clear();
-        AddForm(markIndex, stem, 0, words);
-        AddForm(markIndex, full, 0, words);
+        MarkLetters full = LettersOf(markIndex, id, mark.Text, $"text '{mark.Text}'");
+        MarkLetters stem = full.Count > 1 && full.EndsInS ? full.WithoutLast() : full;
+        AddForm(markIndex, stem, words);
+        if (stem.Count != full.Count)
+        {
+            AddForm(markIndex, full, words);
+        }
         if (mark.Variants is not null)
         {
             foreach (string variant in mark.Variants)
@@ -81,146 +78,112 @@ internal sealed class PatternCompiler
                 {
                     throw new MarkDefinitionException(markIndex, id, "a variant is empty");
                 }
-                byte[] symbols = SymbolsOf(variant);
-                if (symbols.Length == 0)
-                {
-                    throw new MarkDefinitionException(markIndex, id, $"variant '{variant}' normalizes to nothing (no letter or digit)");
-                }
-                if (symbols.Length > _limits.MaxMarkSymbols)
-                {
-                    throw new MarkDefinitionException(markIndex, id, $"variant '{variant}' has {symbols.Length} letters and digits; the limit is {_limits.MaxMarkSymbols}");
-                }
-                AddForm(markIndex, symbols, 0, words);
+                AddForm(markIndex, LettersOf(markIndex, id, variant, $"variant '{variant}'"), words);
             }
         }
 
-        if (mark.Fuzzy && stem.Length >= MinFuzzySymbols)
+        if (mark.Fuzzy && stem.Count >= MinFuzzyLetters)
         {
-            AddFuzzy(markIndex, stem, words);
-            if (full.Length != stem.Length)
+            // The plural's own typos too, so that evidence for a typo'd plural ("Squishmellows") covers the
+            // whole word: its stem hit and this one merge.
+            MarkLetters[] forms = stem.Count != full.Count ? [stem, full] : [stem];
+            bool withinLimit = _fuzzyMode == FuzzyMode.Expanded
+                ? AddTypos(markIndex, forms, words)
+                : Fuzzy.Add(markIndex, forms, _limits.MaxTypoSpellings);
+            if (!withinLimit)
             {
-                // The plural's own one-edit spellings too, so that evidence for a typo'd plural
-                // ("Squishmellows") covers the whole word: its stem hit and this one merge.
-                AddFuzzy(markIndex, full, words);
+                throw new MarkDefinitionException(markIndex, id, $"fuzzy: more than {_limits.MaxTypoSpellings} one-typo spellings; the limit is {_limits.MaxTypoSpellings}");
             }
         }
     }
 
-    private void AddFuzzy(int markIndex, ReadOnlySpan<byte> stem, bool words)
+    /// <summary>Adds the fuzzy compiler's anchors as spellings whose entries name them (<see cref="PatternEntry.IsAnchor"/>).</summary>
+    public void AddAnchors()
     {
-        int n = stem.Length;
-        var edited = new byte[n + 1];
-        // Deletions.
-        for (int i = 0; i < n; i++)
+        IReadOnlyList<string> anchors = Fuzzy.Anchors;
+        for (int a = 0; a < anchors.Count; a++)
         {
-            stem[..i].CopyTo(edited);
-            stem[(i + 1)..].CopyTo(edited.AsSpan(i));
-            AddForm(markIndex, edited.AsSpan(0, n - 1), 1, words);
-        }
-        // Swaps of two neighbours.
-        for (int i = 0; i + 1 < n; i++)
-        {
-            stem.CopyTo(edited);
-            (edited[i], edited[i + 1]) = (edited[i + 1], edited[i]);
-            AddForm(markIndex, edited.AsSpan(0, n), 1, words);
-        }
-        for (byte s = 0; s < Symbols.Count; s++)
-        {
-            // Substitutions.
-            for (int i = 0; i < n; i++)
-            {
-                if (stem[i] == s)
-                {
-                    continue;
-                }
-                stem.CopyTo(edited);
-                edited[i] = s;
-                AddForm(markIndex, edited.AsSpan(0, n), 1, words);
-            }
-            // Insertions.
-            for (int i = 0; i <= n; i++)
-            {
-                stem[..i].CopyTo(edited);
-                edited[i] = s;
-                stem[i..].CopyTo(edited.AsSpan(i + 1));
-                AddForm(markIndex, edited.AsSpan(0, n + 1), 1, words);
-            }
+            EntriesOf(anchors[a]).Add(PatternEntry.Anchor(a));
         }
     }
 
-    private void AddForm(int markIndex, ReadOnlySpan<byte> symbols, byte edits, bool words)
+    private MarkLetters LettersOf(int markIndex, string id, string text, string what)
     {
-        if (symbols.IsEmpty)
+        MarkLetters letters = MarkLetters.Of(text);
+        if (letters.Count == 0)
         {
-            return;
+            throw new MarkDefinitionException(markIndex, id, $"{what} normalizes to nothing (no letter or digit)");
         }
+        if (letters.Count > _limits.MaxMarkSymbols)
+        {
+            throw new MarkDefinitionException(markIndex, id, $"{what} has {letters.Count} letters and digits; the limit is {_limits.MaxMarkSymbols}");
+        }
+        int readings = Readings.Count(letters.Letters, letters.WordStart);
+        if (readings > _limits.MaxReadings)
+        {
+            throw new MarkDefinitionException(markIndex, id, $"{what} holds too many look-alike pairs (rn, vv, cl): {readings} readings; the limit is {_limits.MaxReadings}");
+        }
+        return letters;
+    }
+
+    private void AddForm(int markIndex, MarkLetters form, bool words)
+    {
+        _readings.Clear();
+        Readings.AddAll(form.Letters, form.WordStart, _readings);
+        foreach (string reading in _readings)
+        {
+            AddSpelling(markIndex, reading, 0, words);
+        }
+    }
+
+    /// <summary>The old expansion, with the refined semantics: every one-typo spelling compiled as a fuzzy
+    /// spelling of the DFA. Tests compare the verification with it.</summary>
+    private bool AddTypos(int markIndex, MarkLetters[] forms, bool words)
+    {
+        var typos = new HashSet<string>(StringComparer.Ordinal);
+        foreach (MarkLetters form in forms)
+        {
+            if (!Typos.AddAll(form, typos, _limits.MaxTypoSpellings))
+            {
+                return false;
+            }
+        }
+        foreach (string spelling in typos)
+        {
+            AddSpelling(markIndex, spelling, 1, words);
+        }
+        return true;
+    }
+
+    private void AddSpelling(int markIndex, string reading, byte edits, bool words)
+    {
         if (!words)
         {
-            AddSpelling(markIndex, symbols, ReadOnlySpan<byte>.Empty, edits, words);
+            AddEntry(markIndex, reading, edits, words);
             return;
         }
-        Span<byte> suffix = stackalloc byte[3];
-        foreach (string s in s_wordSuffixes)
+        foreach (string suffix in FuzzyVerifier.WordSuffixes)
         {
-            for (int i = 0; i < s.Length; i++)
+            // Joined, then collapsed (step 6): the reading is collapsed already.
+            _scratch.Clear();
+            _scratch.Append(reading);
+            int last = reading.Length == 0 ? -1 : reading[^1];
+            foreach (char raw in suffix)
             {
-                suffix[i] = Symbols.FromRaw[s[i]];
+                int symbol = Symbols.FromRaw[raw];
+                if (symbol != last)
+                {
+                    _scratch.Append((char)symbol);
+                    last = symbol;
+                }
             }
-            AddSpelling(markIndex, symbols, suffix[..s.Length], edits, words);
+            AddEntry(markIndex, _scratch.ToString(), edits, words);
         }
     }
 
-    private void AddSpelling(int markIndex, ReadOnlySpan<byte> symbols, ReadOnlySpan<byte> suffix, byte edits, bool words)
+    private void AddEntry(int markIndex, string spelling, byte edits, bool words)
     {
-        // Joined, then collapsed (step 6).
-        _scratch.Clear();
-        int last = -1;
-        foreach (byte b in symbols)
-        {
-            if (b != last)
-            {
-                _scratch.Append((char)b);
-                last = b;
-            }
-        }
-        foreach (byte b in suffix)
-        {
-            if (b != last)
-            {
-                _scratch.Append((char)b);
-                last = b;
-            }
-        }
-        string spelling = _scratch.ToString();
-        if (!words)
-        {
-            if (edits == 0)
-            {
-                if (spelling.Length >= 2)
-                {
-                    _exactForms.Add(spelling);
-                }
-            }
-            else if (HoldsExactForm(spelling))
-            {
-                // A one-edit spelling that holds one of the mark's own forms ("xsquishmallow", an insertion
-                // at either end): wherever it matches, that form matches inside it, and the fuzzy hit,
-                // overlapping an exact hit of its mark, is dropped. Not compiled: a tenth fewer states for
-                // the registry, and no state for "any letter, then the mark's first letter" near the root,
-                // where the scan spends its time.
-                return;
-            }
-        }
-
-        if (!_index.TryGetValue(spelling, out int pattern))
-        {
-            pattern = _spellings.Count;
-            _index.Add(spelling, pattern);
-            _spellings.Add(spelling);
-            _entries.Add([]);
-        }
-
-        List<PatternEntry> entries = _entries[pattern];
+        List<PatternEntry> entries = EntriesOf(spelling);
         for (int i = 0; i < entries.Count; i++)
         {
             if (entries[i].MarkIndex == markIndex)
@@ -236,16 +199,16 @@ internal sealed class PatternCompiler
         entries.Add(new PatternEntry(markIndex, edits, words));
     }
 
-    private bool HoldsExactForm(string spelling)
+    private List<PatternEntry> EntriesOf(string spelling)
     {
-        foreach (string form in _exactForms)
+        if (!_index.TryGetValue(spelling, out int pattern))
         {
-            if (spelling.Contains(form, StringComparison.Ordinal))
-            {
-                return true;
-            }
+            pattern = _spellings.Count;
+            _index.Add(spelling, pattern);
+            _spellings.Add(spelling);
+            _entries.Add([]);
         }
-        return false;
+        return _entries[pattern];
     }
 
     /// <summary>The text's symbols after steps 1-5, separators dropped, repeats kept.</summary>

@@ -69,6 +69,10 @@ internal ref struct TokenReader
         return true;
     }
 
+    /// <summary>Reads the next token of steps 1-3 only: pairs (step 4) are not joined. How a mark's own
+    /// letters are read, since each of its pairs is read every way (<see cref="MarkLetters"/>).</summary>
+    public bool NextUnpaired(out RawToken token) => Take(out token);
+
     private bool Take(out RawToken token)
     {
         if (_hasPeeked)

@@ -1,0 +1,198 @@
+namespace ClassifyRpc.Text.Internal.Fuzzy;
+
+/// <summary>
+/// Verifies a fuzzy anchor the detailed pass found (see <see cref="FuzzyCompiler"/>): reads the runs after
+/// it (forwards) and before it (backwards) through the anchor's two automata and reports, for every mark
+/// whose one-typo spelling they complete, a fuzzy hit cut as the DFA's own hits are (word mode: whole words,
+/// with the suffixes s, es, ing, ed, er, ers).
+/// </summary>
+internal sealed class FuzzyVerifier
+{
+    /// <summary>Word mode's suffixes, joined to a spelling before it collapses (DESIGN "word").</summary>
+    internal static readonly string[] WordSuffixes = ["", "s", "es", "ing", "ed", "er", "ers"];
+
+    private readonly VerifierGraph _graph;
+    private readonly int[] _forwardRoot;
+    private readonly int[] _backwardRoot;
+    private readonly int[] _anchorLength;
+    private readonly bool[] _wholeWords;
+
+    /// <summary>Per last symbol, per suffix: the runs the suffix adds after a spelling ending in that symbol.</summary>
+    private readonly string[] _suffixRuns;
+
+    public FuzzyVerifier(VerifierGraph graph, int[] forwardRoot, int[] backwardRoot, int[] anchorLength, bool[] wholeWords, int reach)
+    {
+        _graph = graph;
+        _forwardRoot = forwardRoot;
+        _backwardRoot = backwardRoot;
+        _anchorLength = anchorLength;
+        _wholeWords = wholeWords;
+        Reach = reach + 3;   // the longest word suffix adds at most three runs
+        _suffixRuns = BuildSuffixRuns();
+    }
+
+    /// <summary>The most runs a verified hit spans on either side of its anchor's end, suffix included: how far
+    /// a window around an anchor must reach.</summary>
+    public int Reach { get; }
+
+    public int AnchorCount => _anchorLength.Length;
+
+    public long MemoryBytes => _graph.MemoryBytes + (long)_forwardRoot.Length * 3 * sizeof(int) + _wholeWords.Length;
+
+    /// <summary>
+    /// Verifies the anchor <paramref name="anchor"/> whose last run is <paramref name="lastRun"/> and appends its
+    /// fuzzy hits (offsets plus <paramref name="offset"/>). False, with nothing appended, when the runs end
+    /// before the verification does: the caller reads a wider window (<paramref name="fromTextStart"/>,
+    /// <paramref name="toTextEnd"/>: whether the runs begin at the text's start and end at its end).
+    /// </summary>
+    public bool Verify(ReadOnlySpan<SymbolRun> runs, int lastRun, int anchor, int offset, bool fromTextStart, bool toTextEnd, MarkHitBuffer hits)
+    {
+        int before = hits.Count;
+        int first = lastRun - _anchorLength[anchor] + 1;
+        int state = _forwardRoot[anchor];
+        if (state != VerifierGraph.Dead)
+        {
+            int run = lastRun;
+            while (true)
+            {
+                foreach (int mark in _graph.Accepts(state))
+                {
+                    if (!Report(runs, mark, first, run, offset, toTextEnd, hits))
+                    {
+                        return Undo(hits, before);
+                    }
+                }
+                if (!_graph.HasEdges(state))
+                {
+                    break;
+                }
+                if (++run == runs.Length)
+                {
+                    if (!toTextEnd)
+                    {
+                        return Undo(hits, before);
+                    }
+                    break;
+                }
+                state = _graph.Next(state, runs[run].Symbol);
+                if (state == VerifierGraph.Dead)
+                {
+                    break;
+                }
+            }
+        }
+        state = _backwardRoot[anchor];
+        if (state != VerifierGraph.Dead)
+        {
+            int run = first;
+            while (true)
+            {
+                foreach (int mark in _graph.Accepts(state))
+                {
+                    if (!Report(runs, mark, run, lastRun, offset, toTextEnd, hits))
+                    {
+                        return Undo(hits, before);
+                    }
+                }
+                if (!_graph.HasEdges(state))
+                {
+                    break;
+                }
+                if (--run < 0)
+                {
+                    if (!fromTextStart)
+                    {
+                        return Undo(hits, before);
+                    }
+                    break;
+                }
+                state = _graph.Next(state, runs[run].Symbol);
+                if (state == VerifierGraph.Dead)
+                {
+                    break;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static bool Undo(MarkHitBuffer hits, int count)
+    {
+        hits.Truncate(count);
+        return false;
+    }
+
+    /// <summary>Reports mark <paramref name="mark"/>'s spelling over runs [<paramref name="first"/>, <paramref name="last"/>];
+    /// false when a word-mode suffix would need runs past the end of <paramref name="runs"/>.</summary>
+    private bool Report(ReadOnlySpan<SymbolRun> runs, int mark, int first, int last, int offset, bool toTextEnd, MarkHitBuffer hits)
+    {
+        if (!_wholeWords[mark])
+        {
+            // Anywhere: as the DFA's own hits, a collapsed run crossing a word boundary trimmed to the word
+            // holding the rest of the match.
+            int start = runs[first].LastSegmentStart;
+            int end = runs[last].FirstSegmentEnd;
+            if (end <= start)
+            {
+                end = runs[last].LastEnd;
+            }
+            hits.Add(new MarkHit(mark, offset + start, end - start, 1));
+            return true;
+        }
+        int suffixBase = runs[last].Symbol * WordSuffixes.Length;
+        for (int k = 0; k < WordSuffixes.Length; k++)
+        {
+            string suffix = _suffixRuns[suffixBase + k];
+            int end = last + suffix.Length;
+            if (end >= runs.Length)
+            {
+                if (!toTextEnd)
+                {
+                    return false;
+                }
+                continue;
+            }
+            bool matches = true;
+            for (int i = 0; i < suffix.Length && matches; i++)
+            {
+                matches = runs[last + 1 + i].Symbol == suffix[i];
+            }
+            if (!matches || runs[first].WordStart < 0 || runs[end].WordEnd < 0)
+            {
+                continue;
+            }
+            int from = runs[first].WordStart;
+            int to = runs[end].WordEnd;
+            if (to <= from)
+            {
+                to = runs[end].LastEnd;
+            }
+            hits.Add(new MarkHit(mark, offset + from, to - from, 1));
+        }
+        return true;
+    }
+
+    private static string[] BuildSuffixRuns()
+    {
+        var table = new string[Symbols.Count * WordSuffixes.Length];
+        for (int last = 0; last < Symbols.Count; last++)
+        {
+            for (int k = 0; k < WordSuffixes.Length; k++)
+            {
+                var runs = new List<char>();
+                int previous = last;
+                foreach (char raw in WordSuffixes[k])
+                {
+                    int symbol = Symbols.FromRaw[raw];
+                    if (symbol != previous)
+                    {
+                        runs.Add((char)symbol);
+                        previous = symbol;
+                    }
+                }
+                table[last * WordSuffixes.Length + k] = new string([.. runs]);
+            }
+        }
+        return table;
+    }
+}
