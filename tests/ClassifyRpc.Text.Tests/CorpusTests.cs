@@ -4,18 +4,29 @@ using ClassifyRpc.Tests;
 namespace ClassifyRpc.Text.Tests;
 
 /// <summary>
-/// The whole public corpus (tests/data/listings-public.jsonl) against the bundled registry's marks:
-/// every labelled mark is found in its labelled field, and nothing at all is found in a benign listing.
-/// The corpus was built to the design's normalization, so any miss is an engine bug.
+/// The labelled corpora against their registries' marks: the public corpus (tests/data/listings-public.jsonl)
+/// with the bundled registry, and the look-alike pairs corpus (tests/data/listings-pairs.jsonl) with the pairs
+/// registry's. Every labelled mark is found in its labelled field, and nothing at all is found in a benign
+/// listing. The corpora were built to the design's normalization, so any miss is an engine bug.
 /// </summary>
 public sealed class CorpusTests
 {
     private sealed record Listing(string Id, string Title, string Description, string[] Keywords, string Kind, string[] Marks, string? Field, string Transforms);
 
-    private static List<Listing> LoadCorpus()
+    public static TheoryData<string> Corpora() => ["public", "pairs"];
+
+    private static (MarkAutomaton Automaton, MarkDefinition[] Marks) RegistryOf(string corpus) => corpus switch
+    {
+        "public" => (MarkFixture.Registry.Value, MarkFixture.RegistryMarks),
+        _ => (s_pairs.Value, MarkFixture.PairsMarks),
+    };
+
+    private static readonly Lazy<MarkAutomaton> s_pairs = new(() => MarkAutomaton.Build(MarkFixture.PairsMarks));
+
+    private static List<Listing> LoadCorpus(string corpus = "public")
     {
         var listings = new List<Listing>();
-        foreach (string line in File.ReadLines(RepoPaths.Data("listings-public.jsonl")))
+        foreach (string line in File.ReadLines(RepoPaths.Data($"listings-{corpus}.jsonl")))
         {
             if (string.IsNullOrWhiteSpace(line))
             {
@@ -47,23 +58,24 @@ public sealed class CorpusTests
         }
     }
 
-    [Fact]
-    public void CorpusIsTheFullPublicSet()
+    [Theory]
+    [MemberData(nameof(Corpora))]
+    public void CorpusIsTheFullSet(string name)
     {
-        List<Listing> corpus = LoadCorpus();
+        List<Listing> corpus = LoadCorpus(name);
         Assert.Equal(3000, corpus.Count);
         Assert.Contains(corpus, l => l.Kind == "benign");
         Assert.Contains(corpus, l => l.Kind == "fuzzy");
     }
 
-    [Fact]
-    public void EveryLabelledMarkIsFoundInItsField()
+    [Theory]
+    [MemberData(nameof(Corpora))]
+    public void EveryLabelledMarkIsFoundInItsField(string corpus)
     {
-        var automaton = MarkFixture.Registry.Value;
-        var marks = MarkFixture.RegistryMarks;
+        var (automaton, marks) = RegistryOf(corpus);
         var misses = new List<string>();
         int checkedCount = 0;
-        foreach (Listing listing in LoadCorpus())
+        foreach (Listing listing in LoadCorpus(corpus))
         {
             if (listing.Kind == "benign")
             {
@@ -96,18 +108,18 @@ public sealed class CorpusTests
                 }
             }
         }
-        Assert.True(checkedCount > 1500);
+        Assert.True(checkedCount > 1200);
         Assert.True(misses.Count == 0, $"{misses.Count} of {checkedCount} labelled marks missed:\n" + string.Join("\n", misses.Take(60)));
     }
 
-    [Fact]
-    public void NothingIsFoundInBenignListings()
+    [Theory]
+    [MemberData(nameof(Corpora))]
+    public void NothingIsFoundInBenignListings(string corpus)
     {
-        var automaton = MarkFixture.Registry.Value;
-        var marks = MarkFixture.RegistryMarks;
+        var (automaton, marks) = RegistryOf(corpus);
         var falseHits = new List<string>();
         int benign = 0;
-        foreach (Listing listing in LoadCorpus())
+        foreach (Listing listing in LoadCorpus(corpus))
         {
             if (listing.Kind != "benign")
             {
@@ -122,30 +134,31 @@ public sealed class CorpusTests
                 }
             }
         }
-        Assert.True(benign > 1000);
+        Assert.True(benign > 900);
         Assert.True(falseHits.Count == 0, $"{falseHits.Count} hits in benign listings:\n" + string.Join("\n", falseHits.Take(60)));
     }
 
-    [Fact]
-    public void WholeCorpusAsOneTextScansLikeTheDetailedPass()
+    [Theory]
+    [MemberData(nameof(Corpora))]
+    public void WholeCorpusAsOneTextScansLikeTheDetailedPass(string corpus)
     {
-        var automaton = MarkFixture.Registry.Value;
-        string text = string.Join("\n", LoadCorpus().SelectMany(l => Fields(l).Select(f => f.Text)));
+        var (automaton, _) = RegistryOf(corpus);
+        string text = string.Join("\n", LoadCorpus(corpus).SelectMany(l => Fields(l).Select(f => f.Text)));
         var fast = new MarkHitBuffer();
         var detailed = new MarkHitBuffer();
         automaton.Scan(text, fast);
         automaton.ScanDetailed(text, detailed);
-        Assert.True(fast.Count > 1500);
+        Assert.True(fast.Count > 1200);
         Assert.Equal(detailed.AsSpan().ToArray(), fast.AsSpan().ToArray());
     }
 
-    [Fact]
-    public void LabelledListingsMentionNoOtherMark()
+    [Theory]
+    [MemberData(nameof(Corpora))]
+    public void LabelledListingsMentionNoOtherMark(string corpus)
     {
-        var automaton = MarkFixture.Registry.Value;
-        var marks = MarkFixture.RegistryMarks;
+        var (automaton, marks) = RegistryOf(corpus);
         var extra = new List<string>();
-        foreach (Listing listing in LoadCorpus())
+        foreach (Listing listing in LoadCorpus(corpus))
         {
             if (listing.Kind == "benign")
             {

@@ -18,6 +18,16 @@ internal static class MarkFixture
 
     public static readonly Lazy<MarkAutomaton> Registry = new(() => MarkAutomaton.Build(RegistryMarks));
 
+    /// <summary>The marks of the look-alike pairs registry (tests/data/registry-pairs, a copy of the design's
+    /// registry-pairs): three of them hold a pair (rn, vv, cl).</summary>
+    public static readonly MarkDefinition[] PairsMarks =
+    [
+        new("burnaby-bear", "Burnaby Bear", MarkMode.Anywhere, Fuzzy: true, []),
+        new("clevver", "Clevver", MarkMode.Word, Fuzzy: true, []),
+        new("cornflips", "Cornflips", MarkMode.Anywhere, Fuzzy: true, []),
+        new("swirly", "Swirly", MarkMode.Word, Fuzzy: false, []),
+    ];
+
     /// <summary>The registry with its fuzzy marks' one-typo spellings compiled into the DFA (the definition the
     /// verified anchors must equal): about 1,600 spellings that leave the root on any letter, the mark set
     /// the anchor filter and the dense reading of long texts are built for.</summary>
