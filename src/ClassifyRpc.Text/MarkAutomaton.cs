@@ -342,6 +342,13 @@ public sealed class MarkAutomaton
                 // region would report nothing ("Lumi" in "illuminated", "aluminium"). Read on from here.
                 continue;
             }
+            if (!passedOutput && _fuzzy is not null && state >= _acceptThreshold && _outputs.AnchorsOnly(state) && AnchorsDie(text, position, state))
+            {
+                // Only fuzzy anchors end here, and none completes a spelling: no region. On to the next
+                // change of state, as after a region that ends in a state with output.
+                found = LeaveOutput(text, ref position, ref state, out passedOutput);
+                continue;
+            }
             regions++;
             // A token of several symbols (StepSlow) may have passed a state with output and left it
             // for a shallower one: then only the longest spelling bounds the match it passed.
@@ -1201,6 +1208,22 @@ public sealed class MarkAutomaton
             }
             hits.Add(new MarkHit(output.MarkIndex, offset + start, end - start, output.Edits));
         }
+    }
+
+    /// <summary>Whether every fuzzy anchor <paramref name="state"/> reports surely completes no spelling at
+    /// <paramref name="position"/> (<see cref="FuzzyVerifier.Rejects"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AnchorsDie(ReadOnlySpan<char> text, int position, int state)
+    {
+        FuzzyVerifier fuzzy = _fuzzy!;
+        foreach (ref readonly OutputEntry output in _outputs.Of(state))
+        {
+            if (!fuzzy.Rejects(text, position, -1 - output.MarkIndex))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Where a region's runs were read from: text[<see cref="Start"/>..<see cref="End"/>].</summary>

@@ -26,20 +26,27 @@ internal sealed class OutputTable
     /// <summary>Per state with output: whether every spelling it reports is a word-mode one.</summary>
     private readonly bool[] _wholeWordsOnly;
 
+    /// <summary>Per state with output: whether it reports fuzzy anchors only (no hit of its own).</summary>
+    private readonly bool[] _anchorsOnly;
+
     private OutputTable(int[] start, OutputEntry[] entries, int firstState)
     {
         _start = start;
         _entries = entries;
         _firstState = firstState;
         _wholeWordsOnly = new bool[start.Length - 1];
+        _anchorsOnly = new bool[start.Length - 1];
         for (int u = 0; u < _wholeWordsOnly.Length; u++)
         {
             bool all = true;
+            bool anchors = true;
             for (int e = start[u]; e < start[u + 1]; e++)
             {
                 all &= entries[e].WholeWords;
+                anchors &= entries[e].MarkIndex < 0;
             }
             _wholeWordsOnly[u] = all;
+            _anchorsOnly[u] = anchors;
         }
     }
 
@@ -131,5 +138,8 @@ internal sealed class OutputTable
     /// <summary>Whether every spelling <paramref name="state"/> reports must cover whole words (word mode).</summary>
     public bool WholeWordsOnly(int state) => _wholeWordsOnly[DfaBuilder.Number(state) - _firstState];
 
-    public long MemoryBytes => _wholeWordsOnly.Length + (long)_start.Length * sizeof(int) + (long)_entries.Length * Unsafe.SizeOf<OutputEntry>();
+    /// <summary>Whether <paramref name="state"/> reports fuzzy anchors only (<see cref="PatternEntry.IsAnchor"/>).</summary>
+    public bool AnchorsOnly(int state) => _anchorsOnly[DfaBuilder.Number(state) - _firstState];
+
+    public long MemoryBytes => 2L * _wholeWordsOnly.Length + (long)_start.Length * sizeof(int) + (long)_entries.Length * Unsafe.SizeOf<OutputEntry>();
 }

@@ -146,14 +146,16 @@ internal sealed class FuzzyCompiler
         var forward = new int[count];
         var backward = new int[count];
         var length = new int[count];
+        var last = new int[count];
         int reach = 0;
         for (int a = 0; a < count; a++)
         {
             forward[a] = _forwardMembers[a].Count == 0 ? VerifierGraph.Dead : _graph.Union(_forwardMembers[a]);
             backward[a] = _backwardMembers[a].Count == 0 ? VerifierGraph.Dead : _graph.Union(_backwardMembers[a]);
             length[a] = _anchors[a].Length;
+            last[a] = _anchors[a][^1];
             reach = Math.Max(reach, Math.Max(_maxForward[a], _maxBackward[a]) + length[a]);
         }
-        return new FuzzyVerifier(_graph.Build(), forward, backward, length, wholeWords, Math.Max(reach, _longestSpelling));
+        return new FuzzyVerifier(_graph.Build(), forward, backward, length, last, wholeWords, Math.Max(reach, _longestSpelling));
     }
 }

@@ -15,13 +15,17 @@ internal sealed class FuzzyVerifier
     private readonly int[] _forwardRoot;
     private readonly int[] _backwardRoot;
     private readonly int[] _anchorLength;
+
+    /// <summary>Per anchor: its last symbol.</summary>
+    private readonly int[] _anchorLast;
     private readonly bool[] _wholeWords;
 
     /// <summary>Per last symbol, per suffix: the runs the suffix adds after a spelling ending in that symbol.</summary>
     private readonly string[] _suffixRuns;
 
-    public FuzzyVerifier(VerifierGraph graph, int[] forwardRoot, int[] backwardRoot, int[] anchorLength, bool[] wholeWords, int reach)
+    public FuzzyVerifier(VerifierGraph graph, int[] forwardRoot, int[] backwardRoot, int[] anchorLength, int[] anchorLast, bool[] wholeWords, int reach)
     {
+        _anchorLast = anchorLast;
         _graph = graph;
         _forwardRoot = forwardRoot;
         _backwardRoot = backwardRoot;
@@ -114,6 +118,84 @@ internal sealed class FuzzyVerifier
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Whether the anchor <paramref name="anchor"/>, whose last token the fast pass read just before
+    /// <paramref name="position"/>, surely completes no spelling here: its automata, read off the plain text on
+    /// either side (<see cref="PlainSymbols"/>), die before accepting. False when unsure (text that is not
+    /// plain ASCII, a spelling accepted, or a token the fast pass read past): the region then decides. Most
+    /// anchors are short pieces of a mark's letters found inside other words, and die a symbol or two on.
+    /// </summary>
+    public bool Rejects(ReadOnlySpan<char> text, int position, int anchor)
+    {
+        int last = _anchorLast[anchor];
+        // The anchor, read backwards: it ends at the position (else the fast pass read past it).
+        int i = position - 1;
+        int previous = PlainSymbols.Backward(text, ref i);
+        if (previous != last || i + 1 >= position)
+        {
+            return false;
+        }
+        for (int read = 1; read < _anchorLength[anchor];)
+        {
+            int symbol = PlainSymbols.Backward(text, ref i);
+            if (symbol < 0)
+            {
+                return false;
+            }
+            if (symbol != previous)
+            {
+                previous = symbol;
+                read++;
+            }
+        }
+        int first = previous;
+        int state = _backwardRoot[anchor];
+        if (state != VerifierGraph.Dead && !Dies(text, ref i, state, first, forward: false))
+        {
+            return false;
+        }
+        i = position;
+        state = _forwardRoot[anchor];
+        return state == VerifierGraph.Dead || Dies(text, ref i, state, last, forward: true);
+    }
+
+    /// <summary>Whether reading on from <paramref name="i"/> in <paramref name="state"/> (after
+    /// <paramref name="previous"/>) surely accepts nothing.</summary>
+    private bool Dies(ReadOnlySpan<char> text, ref int i, int state, int previous, bool forward)
+    {
+        while (true)
+        {
+            if (_graph.Accepts(state).Length != 0)
+            {
+                return false;
+            }
+            if (!_graph.HasEdges(state))
+            {
+                return true;
+            }
+            int symbol;
+            do
+            {
+                symbol = forward ? PlainSymbols.Forward(text, ref i) : PlainSymbols.Backward(text, ref i);
+            }
+            while (symbol == previous);
+            if (symbol == PlainSymbols.End)
+            {
+                return true;
+            }
+            if (symbol == PlainSymbols.Unsure)
+            {
+                return false;
+            }
+            previous = symbol;
+            state = _graph.Next(state, symbol);
+            if (state == VerifierGraph.Dead)
+            {
+                return true;
+            }
+        }
     }
 
     private static bool Undo(MarkHitBuffer hits, int count)
