@@ -130,13 +130,27 @@ internal sealed class FuzzyVerifier
     public bool Rejects(ReadOnlySpan<char> text, int position, int anchor)
     {
         int last = _anchorLast[anchor];
-        // The anchor, read backwards: it ends at the position (else the fast pass read past it).
+        // The anchor's last token ends at the position (else the fast pass read past it).
         int i = position - 1;
-        int previous = PlainSymbols.Backward(text, ref i);
-        if (previous != last || i + 1 >= position)
+        if (PlainSymbols.Backward(text, ref i) != last || i + 1 >= position)
         {
             return false;
         }
+        int back = i;
+        int state = _forwardRoot[anchor];
+        i = position;
+        if (state != VerifierGraph.Dead && !Dies(text, ref i, state, last, forward: true))
+        {
+            return false;
+        }
+        state = _backwardRoot[anchor];
+        if (state == VerifierGraph.Dead)
+        {
+            return true;
+        }
+        // The rest of the anchor, backwards, then what comes before it.
+        i = back;
+        int previous = last;
         for (int read = 1; read < _anchorLength[anchor];)
         {
             int symbol = PlainSymbols.Backward(text, ref i);
@@ -150,15 +164,7 @@ internal sealed class FuzzyVerifier
                 read++;
             }
         }
-        int first = previous;
-        int state = _backwardRoot[anchor];
-        if (state != VerifierGraph.Dead && !Dies(text, ref i, state, first, forward: false))
-        {
-            return false;
-        }
-        i = position;
-        state = _forwardRoot[anchor];
-        return state == VerifierGraph.Dead || Dies(text, ref i, state, last, forward: true);
+        return Dies(text, ref i, state, previous, forward: false);
     }
 
     /// <summary>Whether reading on from <paramref name="i"/> in <paramref name="state"/> (after
@@ -167,7 +173,7 @@ internal sealed class FuzzyVerifier
     {
         while (true)
         {
-            if (_graph.Accepts(state).Length != 0)
+            if (_graph.Accepting(state))
             {
                 return false;
             }

@@ -9,10 +9,9 @@ namespace ClassifyRpc.Text.Internal.Fuzzy;
 /// </summary>
 internal sealed class VerifierGraphBuilder
 {
-    private readonly List<uint> _mask = [];
-    private readonly List<int> _firstEdge = [];
-    private readonly List<int> _targets = [];
-    private readonly List<int> _output = [];
+    /// <summary>The states' records, as <see cref="VerifierGraph"/> lays them out; a state's id is its offset.</summary>
+    private readonly List<int> _records = [];
+    private int _stateCount;
     private readonly Dictionary<StateKey, int> _register = new();
 
     private readonly List<int> _outputStart = [0];
@@ -22,7 +21,7 @@ internal sealed class VerifierGraphBuilder
     // Scratch for Union.
     private readonly Dictionary<string, int> _unions = new(StringComparer.Ordinal);
 
-    public int StateCount => _mask.Count;
+    public int StateCount => _stateCount;
 
     /// <summary>The output id of a set of marks (sorted, distinct), interned.</summary>
     public int OutputOf(ReadOnlySpan<int> marks)
@@ -98,11 +97,11 @@ internal sealed class VerifierGraphBuilder
         {
             return id;
         }
-        id = _mask.Count;
-        _mask.Add(mask);
-        _firstEdge.Add(_targets.Count);
-        _targets.AddRange(targets);
-        _output.Add(output);
+        id = _records.Count;
+        _records.Add((int)mask);
+        _records.Add(output);
+        _records.AddRange(targets);
+        _stateCount++;
         _register.Add(key, id);
         return id;
     }
@@ -130,7 +129,7 @@ internal sealed class VerifierGraphBuilder
         uint mask = 0;
         foreach (int s in set)
         {
-            mask |= _mask[s];
+            mask |= (uint)_records[s + VerifierGraph.MaskSlot];
         }
         var targets = new int[BitOperations.PopCount(mask)];
         int e = 0;
@@ -153,7 +152,7 @@ internal sealed class VerifierGraphBuilder
         var marks = new List<int>();
         foreach (int s in set)
         {
-            int output = _output[s];
+            int output = _records[s + VerifierGraph.OutputSlot];
             if (output >= 0)
             {
                 for (int i = _outputStart[output]; i < _outputStart[output + 1]; i++)
@@ -171,9 +170,9 @@ internal sealed class VerifierGraphBuilder
 
     private int Next(int state, int symbol)
     {
-        uint mask = _mask[state];
+        uint mask = (uint)_records[state + VerifierGraph.MaskSlot];
         uint bit = 1u << symbol;
-        return (mask & bit) == 0 ? -1 : _targets[_firstEdge[state] + BitOperations.PopCount(mask & (bit - 1))];
+        return (mask & bit) == 0 ? -1 : _records[state + VerifierGraph.FirstTarget + BitOperations.PopCount(mask & (bit - 1))];
     }
 
     private static void Dedup(List<int> sorted)
@@ -189,8 +188,7 @@ internal sealed class VerifierGraphBuilder
         sorted.RemoveRange(kept, sorted.Count - kept);
     }
 
-    public VerifierGraph Build() => new(
-        [.. _mask], [.. _firstEdge], [.. _targets], [.. _output], [.. _outputStart], [.. _outputMarks]);
+    public VerifierGraph Build() => new([.. _records], _stateCount, [.. _outputStart], [.. _outputMarks]);
 
     private sealed class OpenState
     {
