@@ -124,10 +124,14 @@ public sealed class MarkAutomaton
 
     internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, ScanStrategy strategy) => Build(marks, MarkLimits.Default, strategy);
 
-    internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, MarkLimits limits, ScanStrategy strategy, FuzzyMode fuzzyMode = FuzzyMode.Verified)
+    internal static MarkAutomaton Build(IReadOnlyList<MarkDefinition> marks, MarkLimits limits, ScanStrategy strategy, FuzzyMode fuzzyMode = FuzzyMode.Auto)
     {
         ArgumentNullException.ThrowIfNull(marks);
         ArgumentNullException.ThrowIfNull(limits);
+        if (fuzzyMode == FuzzyMode.Auto)
+        {
+            fuzzyMode = PatternCompiler.EstimateTypos(marks) <= limits.MaxExpandedTypos ? FuzzyMode.Expanded : FuzzyMode.Verified;
+        }
         var compiler = new PatternCompiler(limits, fuzzyMode);
         for (int i = 0; i < marks.Count; i++)
         {
@@ -169,7 +173,7 @@ public sealed class MarkAutomaton
                 }
             });
         }
-        return new MarkAutomaton(marks.Count, dfa, spellings, patternLength, entryStart, [.. entries], strategy, fuzzy) { Spellings = printed };
+        return new MarkAutomaton(marks.Count, dfa, spellings, patternLength, entryStart, [.. entries], strategy, fuzzy) { Spellings = printed, FuzzyCompiledAs = fuzzyMode };
     }
 
     /// <summary>Number of marks compiled.</summary>
@@ -201,6 +205,9 @@ public sealed class MarkAutomaton
         + _outputs.MemoryBytes
         + (_fuzzy?.MemoryBytes ?? 0)
         + SpellingBytes();
+
+    /// <summary>How the fuzzy marks were compiled (diagnostics, tests).</summary>
+    internal FuzzyMode FuzzyCompiledAs { get; private init; }
 
     /// <summary>Fuzzy anchors in the DFA (diagnostics, tests).</summary>
     internal int FuzzyAnchorCount => _fuzzy?.AnchorCount ?? 0;
@@ -376,7 +383,7 @@ public sealed class MarkAutomaton
                     found = LeaveOutput(text, ref position, ref state, out passedOutput);
                 }
             }
-            if (hits.Count > pendingFrom && FlushFrom(text, start, at) >= pendingEnd)
+            if (hits.Count > pendingFrom && start >= pendingEnd && FlushFrom(text, start, at) >= pendingEnd)
             {
                 HitPostProcessor.Process(hits, pendingFrom);
                 pendingFrom = hits.Count;

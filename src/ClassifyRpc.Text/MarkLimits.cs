@@ -19,6 +19,11 @@ public sealed record MarkLimits
     /// <summary>One-typo spellings of one form of a fuzzy mark (about 75 per letter, times its readings).</summary>
     public int MaxTypoSpellings { get; init; } = 200_000;
 
+    /// <summary>Fuzzy marks are compiled with every one-typo spelling in the DFA (the fastest scan) while
+    /// they have at most this many in all (about 75 per letter of each fuzzy mark, times its readings); past
+    /// it, as anchors verified around each find, whose size grows with the marks' length only.</summary>
+    public int MaxExpandedTypos { get; init; } = 20_000;
+
     /// <summary>States of the automaton; the scan itself cannot address more than
     /// <see cref="ScanMaxStates"/>.</summary>
     public int MaxStates { get; init; } = ScanMaxStates;

@@ -1,21 +1,28 @@
+using ClassifyRpc.Text.Internal;
+
 namespace ClassifyRpc.Text.Tests;
 
 /// <summary>Compiling marks: counts, and the marks that cannot compile.</summary>
 public sealed class BuildTests
 {
     [Fact]
-    public void RegistryCompilesItsFuzzyMarksAsAnchorsNotAsTypos()
+    public void FuzzyMarksCompileAsAnchorsOnceTheirTyposAreMoreThanTheLimit()
     {
-        MarkAutomaton automaton = MarkFixture.Registry.Value;
-        Assert.Equal(4, automaton.MarkCount);
-        // The marks' own spellings (stems, plurals, variants, word suffixes) and, for the two fuzzy marks,
-        // a prefix and a suffix anchor per form: a few dozen spellings, where compiling every one-typo
-        // spelling takes about two thousand.
-        Assert.InRange(automaton.FuzzyAnchorCount, 2, 8);
-        Assert.InRange(automaton.PatternCount, 10, 60);
-        Assert.InRange(MarkFixture.ExpandedRegistry.Value.PatternCount, 1500, 2500);
-        Assert.True(automaton.StateCount * 10 < MarkFixture.ExpandedRegistry.Value.StateCount);
-        Assert.True(automaton.MemoryBytes > 0);
+        // The registry's two fuzzy marks have about 2,000 one-typo spellings: within the default limit, so
+        // they are compiled into the DFA, the fastest scan.
+        MarkAutomaton registry = MarkFixture.Registry.Value;
+        Assert.Equal(4, registry.MarkCount);
+        Assert.Equal(FuzzyMode.Expanded, registry.FuzzyCompiledAs);
+        Assert.InRange(registry.PatternCount, 1500, 2500);
+        Assert.Equal(0, registry.FuzzyAnchorCount);
+        // Past the limit, as a prefix and a suffix anchor per form and the swap across its split: a few
+        // dozen spellings, a tenth of the states.
+        MarkAutomaton verified = MarkAutomaton.Build(MarkFixture.RegistryMarks, new MarkLimits { MaxExpandedTypos = 1000 });
+        Assert.Equal(FuzzyMode.Verified, verified.FuzzyCompiledAs);
+        Assert.InRange(verified.FuzzyAnchorCount, 2, 12);
+        Assert.InRange(verified.PatternCount, 10, 80);
+        Assert.True(verified.StateCount * 10 < registry.StateCount);
+        Assert.True(verified.MemoryBytes > 0);
     }
 
     [Fact]
@@ -33,15 +40,18 @@ public sealed class BuildTests
         // wherever they do, and a fuzzy hit over an exact one of its mark is dropped. Word mode keeps
         // them: there "xgarden" is a word that "garden" does not cover.
         MarkDefinition[] anywhere = [MarkFixture.Anywhere("Garden", fuzzy: true)];
-        var automaton = MarkAutomaton.Build(anywhere);
         MarkDefinition[] word = [MarkFixture.Word("Garden", fuzzy: true)];
-        var wordHit = Assert.Single(MarkFixture.Scan(MarkAutomaton.Build(word), word, "an agarden here"));
-        Assert.Equal((1, "agarden"), (wordHit.Edits, wordHit.Text));
-        foreach (string text in new[] { "xgarden", "gardenx", "agarden", "gardenz", "the gardens" })
+        foreach (var build in new Func<MarkDefinition[], MarkAutomaton>[] { m => MarkFixture.Verified(m), m => MarkFixture.Expanded(m) })
         {
-            var hit = Assert.Single(MarkFixture.Scan(automaton, anywhere, text));
-            Assert.Equal(0, hit.Edits);
-            Assert.Equal("garden", hit.Text);
+            var wordHit = Assert.Single(MarkFixture.Scan(build(word), word, "an agarden here"));
+            Assert.Equal((1, "agarden"), (wordHit.Edits, wordHit.Text));
+            MarkAutomaton automaton = build(anywhere);
+            foreach (string text in new[] { "xgarden", "gardenx", "agarden", "gardenz", "the gardens" })
+            {
+                var hit = Assert.Single(MarkFixture.Scan(automaton, anywhere, text));
+                Assert.Equal(0, hit.Edits);
+                Assert.Equal("garden", hit.Text);
+            }
         }
     }
 

@@ -13,20 +13,25 @@ public sealed class CorpusTests
 {
     private sealed record Listing(string Id, string Title, string Description, string[] Keywords, string Kind, string[] Marks, string? Field, string Transforms);
 
-    public static TheoryData<string> Corpora() => ["public", "pairs"];
+    /// <summary>Each corpus with its registry's fuzzy marks compiled both ways (expanded, as small registries
+    /// are; verified anchors, as dockets of thousands of fuzzy marks are).</summary>
+    public static TheoryData<string> Corpora() => ["public", "pairs", "public/verified", "pairs/verified"];
 
     private static (MarkAutomaton Automaton, MarkDefinition[] Marks) RegistryOf(string corpus) => corpus switch
     {
         "public" => (MarkFixture.Registry.Value, MarkFixture.RegistryMarks),
-        _ => (s_pairs.Value, MarkFixture.PairsMarks),
+        "public/verified" => (MarkFixture.VerifiedRegistry.Value, MarkFixture.RegistryMarks),
+        "pairs" => (s_pairs.Value, MarkFixture.PairsMarks),
+        _ => (s_pairsVerified.Value, MarkFixture.PairsMarks),
     };
 
     private static readonly Lazy<MarkAutomaton> s_pairs = new(() => MarkAutomaton.Build(MarkFixture.PairsMarks));
+    private static readonly Lazy<MarkAutomaton> s_pairsVerified = new(() => MarkFixture.Verified(MarkFixture.PairsMarks));
 
     private static List<Listing> LoadCorpus(string corpus = "public")
     {
         var listings = new List<Listing>();
-        foreach (string line in File.ReadLines(RepoPaths.Data($"listings-{corpus}.jsonl")))
+        foreach (string line in File.ReadLines(RepoPaths.Data($"listings-{corpus.Split('/')[0]}.jsonl")))
         {
             if (string.IsNullOrWhiteSpace(line))
             {

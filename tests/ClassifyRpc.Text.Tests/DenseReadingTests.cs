@@ -93,7 +93,7 @@ public sealed class DenseReadingTests
     [MemberData(nameof(Seeds))]
     public void CatchingUpGivesTheStateOfTheWholeReading(int seed)
     {
-        var automatons = new[] { MarkAutomaton.Build(s_marks, ScanStrategy.Dense), MarkFixture.ExpandedRegistry.Value, MarkAutomaton.Build(MarkFixture.RegistryMarks, ScanStrategy.Anchored) };
+        var automatons = new[] { MarkAutomaton.Build(s_marks, ScanStrategy.Dense), MarkFixture.ExpandedRegistry.Value, MarkFixture.Verified(MarkFixture.RegistryMarks, ScanStrategy.Anchored) };
         var random = new Random(seed);
         for (int n = 0; n < 200; n++)
         {
@@ -116,7 +116,7 @@ public sealed class DenseReadingTests
         // The expanded registry's automaton filters long texts; where regions come close together it reads
         // on dense (from the caught-up state), and filtered again once they thin out. Stretches of each; and
         // the same with the registry as it is compiled (fuzzy anchors verified), forced behind the filter.
-        foreach (MarkAutomaton automaton in new[] { MarkFixture.ExpandedRegistry.Value, MarkAutomaton.Build(MarkFixture.RegistryMarks, ScanStrategy.Anchored) })
+        foreach (MarkAutomaton automaton in new[] { MarkFixture.ExpandedRegistry.Value, MarkFixture.Verified(MarkFixture.RegistryMarks, ScanStrategy.Anchored) })
         {
             Assert.NotNull(automaton.Anchors);
             TurnsToTheDenseLoopAndBack(automaton, seed);

@@ -32,10 +32,10 @@ public sealed class FuzzyVerificationTests
             MarkAutomaton expanded = MarkFixture.Expanded(marks, ScanStrategy.Dense);
             MarkAutomaton[] verified =
             [
-                MarkAutomaton.Build(marks),
-                MarkAutomaton.Build(marks, ScanStrategy.Dense),
-                MarkAutomaton.Build(marks, ScanStrategy.Anchored),
-                MarkAutomaton.Build(marks, ScanStrategy.RootSkip),
+                MarkFixture.Verified(marks),
+                MarkFixture.Verified(marks, ScanStrategy.Dense),
+                MarkFixture.Verified(marks, ScanStrategy.Anchored),
+                MarkFixture.Verified(marks, ScanStrategy.RootSkip),
             ];
             Assert.True(verified[0].FuzzyAnchorCount > 0);
             int fuzzyHits = 0;
@@ -75,7 +75,7 @@ public sealed class FuzzyVerificationTests
             {
                 MarkDefinition[] marks = [new MarkDefinition("m", text, mode, true, [])];
                 MarkAutomaton expanded = MarkFixture.Expanded(marks);
-                MarkAutomaton verified = MarkAutomaton.Build(marks);
+                MarkAutomaton verified = MarkFixture.Verified(marks);
                 foreach (string typo in LetterTypos(text.ToLowerInvariant()))
                 {
                     foreach (string context in new[] { "{0}", "a {0} b", "x{0}y", "{0}s", "{0}ing here", "the {0}!" })

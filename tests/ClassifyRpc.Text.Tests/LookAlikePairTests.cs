@@ -7,8 +7,14 @@ namespace ClassifyRpc.Text.Tests;
 /// </summary>
 public sealed class LookAlikePairTests
 {
-    private static List<(string Mark, string Text, int Edits, MarkHit Hit)> Scan(string text, params MarkDefinition[] marks) =>
-        MarkFixture.Scan(MarkAutomaton.Build(marks), marks, text);
+    /// <summary>The hits of both ways of compiling fuzzy marks, which must agree.</summary>
+    private static List<(string Mark, string Text, int Edits, MarkHit Hit)> Scan(string text, params MarkDefinition[] marks)
+    {
+        var expanded = MarkFixture.Scan(MarkFixture.Expanded(marks), marks, text);
+        var verified = MarkFixture.Scan(MarkFixture.Verified(marks), marks, text);
+        Assert.Equal(expanded.Select(h => h.Hit), verified.Select(h => h.Hit));
+        return verified;
+    }
 
     public static TheoryData<string, string, bool> Spellings() => new()
     {

@@ -16,7 +16,17 @@ internal static class MarkFixture
         new("womp-pals", "Womp Pals", MarkMode.Word, Fuzzy: false, []),
     ];
 
+    /// <summary>The registry as the service compiles it: its two fuzzy marks are few enough to have every
+    /// one-typo spelling in the DFA (<see cref="Internal.FuzzyMode.Expanded"/>).</summary>
     public static readonly Lazy<MarkAutomaton> Registry = new(() => MarkAutomaton.Build(RegistryMarks));
+
+    /// <summary>The registry with its fuzzy marks compiled as verified anchors, as a docket of thousands of
+    /// fuzzy marks is.</summary>
+    public static readonly Lazy<MarkAutomaton> VerifiedRegistry = new(() => Verified(RegistryMarks));
+
+    /// <summary>The marks with fuzzy marks compiled as verified anchors (<see cref="Internal.FuzzyMode.Verified"/>).</summary>
+    public static MarkAutomaton Verified(IReadOnlyList<MarkDefinition> marks, Internal.ScanStrategy strategy = Internal.ScanStrategy.Auto) =>
+        MarkAutomaton.Build(marks, MarkLimits.Default, strategy, Internal.FuzzyMode.Verified);
 
     /// <summary>The marks of the look-alike pairs registry (tests/data/registry-pairs, a copy of the design's
     /// registry-pairs): three of them hold a pair (rn, vv, cl).</summary>
@@ -28,9 +38,9 @@ internal static class MarkFixture
         new("swirly", "Swirly", MarkMode.Word, Fuzzy: false, []),
     ];
 
-    /// <summary>The registry with its fuzzy marks' one-typo spellings compiled into the DFA (the definition the
-    /// verified anchors must equal): about 1,600 spellings that leave the root on any letter, the mark set
-    /// the anchor filter and the dense reading of long texts are built for.</summary>
+    /// <summary>The registry with its fuzzy marks' one-typo spellings compiled into the DFA, whatever the
+    /// limits say (the definition the verified anchors must equal): about 2,000 spellings that leave the root
+    /// on any letter, the mark set the anchor filter and the dense reading of long texts are built for.</summary>
     public static readonly Lazy<MarkAutomaton> ExpandedRegistry = new(() => Expanded(RegistryMarks));
 
     /// <summary>The marks with every one-typo spelling compiled (<see cref="Internal.FuzzyMode.Expanded"/>).</summary>

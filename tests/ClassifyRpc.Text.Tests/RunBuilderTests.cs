@@ -98,7 +98,7 @@ public sealed class RunBuilderTests
 
     private static Dfa RegistryDfa()
     {
-        var compiler = new PatternCompiler(MarkLimits.Default);
+        var compiler = new PatternCompiler(MarkLimits.Default, FuzzyMode.Expanded);
         for (int m = 0; m < MarkFixture.RegistryMarks.Length; m++)
         {
             compiler.Add(m, MarkFixture.RegistryMarks[m]);

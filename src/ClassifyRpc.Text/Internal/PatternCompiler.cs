@@ -24,11 +24,18 @@ internal sealed class PatternCompiler
     private readonly StringBuilder _scratch = new();
     private readonly HashSet<string> _readings = new(StringComparer.Ordinal);
 
+    /// <summary>The current mark's own readings (of every form), which its typos need not verify.</summary>
+    private readonly HashSet<string> _ownReadings = new(StringComparer.Ordinal);
+
     private readonly MarkLimits _limits;
     private readonly FuzzyMode _fuzzyMode;
 
-    public PatternCompiler(MarkLimits limits, FuzzyMode fuzzyMode = FuzzyMode.Verified)
+    public PatternCompiler(MarkLimits limits, FuzzyMode fuzzyMode)
     {
+        if (fuzzyMode is not (FuzzyMode.Verified or FuzzyMode.Expanded))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fuzzyMode), fuzzyMode, "choose Verified or Expanded");
+        }
         _limits = limits;
         _fuzzyMode = fuzzyMode;
     }
@@ -63,6 +70,7 @@ internal sealed class PatternCompiler
         }
         bool words = mark.Mode == MarkMode.Word;
 
+        _ownReadings.Clear();
         MarkLetters full = LettersOf(markIndex, id, mark.Text, $"text '{mark.Text}'");
         MarkLetters stem = full.Count > 1 && full.EndsInS ? full.WithoutLast() : full;
         AddForm(markIndex, stem, words);
@@ -89,12 +97,38 @@ internal sealed class PatternCompiler
             MarkLetters[] forms = stem.Count != full.Count ? [stem, full] : [stem];
             bool withinLimit = _fuzzyMode == FuzzyMode.Expanded
                 ? AddTypos(markIndex, forms, words)
-                : Fuzzy.Add(markIndex, forms, _limits.MaxTypoSpellings);
+                : Fuzzy.Add(markIndex, forms, _ownReadings, _limits.MaxTypoSpellings);
             if (!withinLimit)
             {
                 throw new MarkDefinitionException(markIndex, id, $"fuzzy: more than {_limits.MaxTypoSpellings} one-typo spellings; the limit is {_limits.MaxTypoSpellings}");
             }
         }
+    }
+
+    /// <summary>
+    /// About how many one-typo spellings the fuzzy marks have in all (75 per letter of a form, times its
+    /// readings, stem and plural): what compiling them into the DFA would cost, estimated without
+    /// enumerating anything. Marks that cannot compile count nothing here (<see cref="Add"/> reports them).
+    /// </summary>
+    public static long EstimateTypos(IReadOnlyList<MarkDefinition> marks)
+    {
+        long total = 0;
+        foreach (MarkDefinition mark in marks)
+        {
+            if (mark is not { Fuzzy: true, Text: not null })
+            {
+                continue;
+            }
+            MarkLetters full = MarkLetters.Of(mark.Text);
+            int stem = full.Count > 1 && full.EndsInS ? full.Count - 1 : full.Count;
+            if (stem < MinFuzzyLetters)
+            {
+                continue;
+            }
+            long readings = Readings.Count(full.Letters, full.WordStart);
+            total += 75L * (full.Count + 1) * readings * (stem == full.Count ? 1 : 2);
+        }
+        return total;
     }
 
     /// <summary>Adds the fuzzy compiler's anchors as spellings whose entries name them (<see cref="PatternEntry.IsAnchor"/>).</summary>
@@ -132,6 +166,7 @@ internal sealed class PatternCompiler
         Readings.AddAll(form.Letters, form.WordStart, _readings);
         foreach (string reading in _readings)
         {
+            _ownReadings.Add(reading);
             AddSpelling(markIndex, reading, 0, words);
         }
     }

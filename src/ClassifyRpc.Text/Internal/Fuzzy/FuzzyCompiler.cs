@@ -32,8 +32,10 @@ internal sealed class FuzzyCompiler
     public bool IsEmpty => _anchors.Count == 0;
 
     /// <summary>Adds a fuzzy mark: the one-typo spellings of each of its <paramref name="forms"/> (its stem,
-    /// and its text when that differs); false, with nothing added, when they are more than <paramref name="limit"/>.</summary>
-    public bool Add(int markIndex, IReadOnlyList<MarkLetters> forms, int limit)
+    /// and its text when that differs), but for the mark's own readings (<paramref name="own"/>: the DFA
+    /// reports those as exact hits, and a fuzzy hit overlapping an exact one of its mark is dropped); false,
+    /// with nothing added, when they are more than <paramref name="limit"/>.</summary>
+    public bool Add(int markIndex, IReadOnlyList<MarkLetters> forms, IReadOnlySet<string> own, int limit)
     {
         var spellings = new HashSet<string>(StringComparer.Ordinal);
         var prefixes = new List<string>();
@@ -51,6 +53,7 @@ internal sealed class FuzzyCompiler
 
         // Per anchor and direction, the rests of the spellings it covers.
         var rests = new Dictionary<(string Anchor, bool Forward), List<string>>();
+        spellings.ExceptWith(own);
         foreach (string spelling in spellings)
         {
             _longestSpelling = Math.Max(_longestSpelling, spelling.Length);
