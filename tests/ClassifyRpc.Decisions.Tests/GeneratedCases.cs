@@ -11,9 +11,11 @@ namespace ClassifyRpc.Tests;
 /// Thousands of random orders over a few hundred storefronts, and random listings that hit their marks
 /// and artwork, built once per test class (seeded: every run sees the same world).
 /// <list type="bullet">
-/// <item>Orders: every ninth any_seller, the rest name 1-25 defendants picked with a strong bias to the
-/// first storefronts (a few are named by most orders, many by a handful, some by none); 0-3 authorized
-/// sellers, now and then one of the order's own defendants; dates that make the order active, not yet
+/// <item>Orders: every ninth any_seller (never enforced on LISTING, so there only the defendants orders
+/// count), the rest name 1-25 defendants picked with a strong bias to the first storefronts (a few are
+/// named by most orders, many by a handful, some by none); 0-3 authorized sellers, now and then one of the
+/// order's own defendants; <see cref="OfficialEverywhere"/> authorized by every any_seller order and a
+/// defendant of a few others, <see cref="ResellerOfMany"/> authorized by a third of the others; dates that make the order active, not yet
 /// active or expired on <see cref="Today"/> and <see cref="Tomorrow"/>, and some that change between the
 /// two; each channel enforced, stayed or absent at random; fuzzy_verdict review or block; block and review
 /// distances of their own; notices for listing ids that several orders notice.</item>
@@ -44,6 +46,13 @@ public sealed class GeneratedCases
         "handmade", "original", "fast", "shipping", "sale", "bundle", "rare", "edition", "large", "small",
     ];
 
+    /// <summary>Authorized by every any_seller order: only the orders that name it a defendant reach it.</summary>
+    public const string OfficialEverywhere = "official-everywhere";
+
+    /// <summary>Authorized by every third defendants order (more than there are any_seller orders) and by
+    /// no any_seller order, which all reach it.</summary>
+    public const string ResellerOfMany = "reseller-of-many";
+
     private readonly Random _random = new(20250601);
     private readonly HashSet<string> _codes = new(StringComparer.Ordinal);
     private readonly List<PdqHash> _workHashes = [];
@@ -51,11 +60,8 @@ public sealed class GeneratedCases
     public GeneratedCases()
     {
         var registry = new InMemoryRegistry();
-        var namedBy = new List<int>[NamedStorefronts];
-        for (int s = 0; s < namedBy.Length; s++)
-        {
-            namedBy[s] = [];
-        }
+        // By storefront: the orders that name it a defendant (to write their marks into its listings).
+        var namedBy = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var anySellerCases = new List<int>();
         var authorizedSellers = new List<string>();
         var marksOfCase = new List<(string Text, bool Fuzzy)>[CaseCount];
@@ -70,6 +76,10 @@ public sealed class GeneratedCases
             {
                 int roll = _random.Next(20);
                 channels[ch] = roll < 11 ? ChannelState.Enforced : roll < 16 ? ChannelState.Stayed : ChannelState.Absent;
+            }
+            if (anySeller && channels[(int)PromotionChannel.Listing] == ChannelState.Enforced)
+            {
+                channels[(int)PromotionChannel.Listing] = ChannelState.Stayed;
             }
 
             marksOfCase[c] = [];
@@ -107,8 +117,20 @@ public sealed class GeneratedCases
                 {
                     defendants.Add(Storefront(Skewed(NamedStorefronts)));
                 }
+                if (c % 40 == 3)
+                {
+                    defendants.Add(OfficialEverywhere);
+                }
             }
             var authorized = new HashSet<string>(StringComparer.Ordinal);
+            if (anySeller)
+            {
+                authorized.Add(OfficialEverywhere);
+            }
+            else if (c % 3 == 0)
+            {
+                authorized.Add(ResellerOfMany);
+            }
             if (_random.Next(100) < 30)
             {
                 int count = 1 + _random.Next(3);
@@ -153,7 +175,8 @@ public sealed class GeneratedCases
             }
             foreach (string storefront in defendants)
             {
-                namedBy[int.Parse(storefront.AsSpan("shop-".Length), System.Globalization.CultureInfo.InvariantCulture)].Add(c);
+                ref var cases = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(namedBy, storefront, out _);
+                (cases ??= []).Add(c);
             }
             authorizedSellers.AddRange(authorized);
         }
@@ -189,19 +212,18 @@ public sealed class GeneratedCases
         _ => (new DateOnly(2024, 1, 1), null),
     };
 
-    private Listing NewListing(int i, List<int>[] namedBy, List<int> anySellerCases, List<string> authorizedSellers,
+    private Listing NewListing(int i, Dictionary<string, List<int>> namedBy, List<int> anySellerCases, List<string> authorizedSellers,
         List<(string Text, bool Fuzzy)>[] marksOfCase, List<int>[] worksOfCase)
     {
         int roll = _random.Next(100);
         int named = roll < 25 ? Skewed(NamedStorefronts) : roll < 50 ? _random.Next(NamedStorefronts) : -1;
         string storefront = named >= 0 ? Storefront(named)
-            : roll < 62 ? authorizedSellers[_random.Next(authorizedSellers.Count)]
+            : roll < 58 ? authorizedSellers[_random.Next(authorizedSellers.Count)]
+            : roll < 62 ? OfficialEverywhere
+            : roll < 66 ? ResellerOfMany
             : roll < 90 ? $"walk-in-{_random.Next(50)}"
             : "";
-        int namedIndex = storefront.StartsWith("shop-", StringComparison.Ordinal)
-            ? int.Parse(storefront.AsSpan("shop-".Length), System.Globalization.CultureInfo.InvariantCulture)
-            : -1;
-        List<int> naming = namedIndex >= 0 ? namedBy[namedIndex] : [];
+        List<int> naming = namedBy.GetValueOrDefault(storefront) ?? [];
 
         var listing = new Listing
         {

@@ -113,6 +113,8 @@ public sealed class ThousandsOfCasesTests(GeneratedCases world) : IClassFixture<
         public int MarksNotReported;
         public int UnreliableArtwork;
         public int SeveralCases;
+        public int MarksForDefendantsAlone;
+        public int ArtworkForDefendantsAlone;
         public readonly int[] Verdicts = new int[4];
         public readonly int[] FuzzyMarks = new int[4];
         public readonly int[] ArtworkVerdicts = new int[4];
@@ -129,6 +131,8 @@ public sealed class ThousandsOfCasesTests(GeneratedCases world) : IClassFixture<
             ("artwork reviews", ArtworkVerdicts[(int)RegistryVerdict.Review]),
             ("unreliable images held to review", UnreliableArtwork),
             ("decisions with evidence from several cases", SeveralCases),
+            ("mark evidence where no any_seller order with marks reaches the storefront", MarksForDefendantsAlone),
+            ("artwork evidence where no any_seller order with works reaches the storefront", ArtworkForDefendantsAlone),
             ("ALLOW decisions", Verdicts[(int)RegistryVerdict.Allow]),
             ("REVIEW decisions", Verdicts[(int)RegistryVerdict.Review]),
             ("BLOCK decisions", Verdicts[(int)RegistryVerdict.Block]),
@@ -203,6 +207,16 @@ public sealed class ThousandsOfCasesTests(GeneratedCases world) : IClassFixture<
 
             decision.Verdict = (Verdict)best;
             coverage.Verdicts[(int)best]++;
+            // Matches of defendants orders where no counting any_seller order with marks (works) reaches the
+            // storefront: the classifier must scan (match) for the defendant namings alone.
+            if (!_enforced.Any(k => k.Scope == CaseScope.AnySeller && k.Marks.Count > 0 && !k.AuthorizedSellers.Contains(storefront)))
+            {
+                coverage.MarksForDefendantsAlone += decision.Evidence.Any(e => e.Mark is not null) ? 1 : 0;
+            }
+            if (!_enforced.Any(k => k.Scope == CaseScope.AnySeller && k.Works.Count > 0 && !k.AuthorizedSellers.Contains(storefront)))
+            {
+                coverage.ArtworkForDefendantsAlone += decision.Evidence.Any(e => e.Artwork is not null) ? 1 : 0;
+            }
             if (decision.Evidence.Select(e => e.CaseId).Distinct().Count() > 1)
             {
                 coverage.SeveralCases++;
