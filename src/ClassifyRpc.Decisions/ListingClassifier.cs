@@ -237,12 +237,9 @@ public sealed class ListingClassifier
         }
 
         var scratch = ClassifierScratch.Current;
-        scratch.EnsureCases(plan.Index.Cases.Length);
+        scratch.BeginQuery(plan.Index.Cases.Length);
         var matched = scratch.MatchedCases;
-        for (int e = 0; e < plan.Enforced.Length; e++)
-        {
-            matched[plan.Enforced[e]] = false;
-        }
+        var matchedOrdinals = scratch.MatchedCaseOrdinals;
         var hits = scratch.Hits;
         hits.Clear();
         string query = request.Query;
@@ -258,7 +255,11 @@ public sealed class ListingClassifier
             }
             var verdict = hit.Edits == 0 ? RegistryVerdict.Block : plan.Index.Cases[c].FuzzyVerdict;
             best = Max(best, verdict);
-            matched[c] = true;
+            if (!matched[c])
+            {
+                matched[c] = true;
+                matchedOrdinals.Add(c);
+            }
             response.Marks.Add(NewMarkMatch(plan, in hit, query, Field.Query, 0));
         }
         hits.Clear();
@@ -268,16 +269,12 @@ public sealed class ListingClassifier
             return response;
         }
 
+        // The matched cases in hit order: what is collected from them is sorted below, so order is moot.
         List<string>? caseIds = null;
         List<string>? excluded = null;
-        for (int e = 0; e < plan.Enforced.Length; e++)
+        for (int i = 0; i < matchedOrdinals.Count; i++)
         {
-            int c = plan.Enforced[e];
-            if (!matched[c])
-            {
-                continue;
-            }
-            var k = plan.Index.Cases[c];
+            var k = plan.Index.Cases[matchedOrdinals[i]];
             (caseIds ??= []).Add(k.Id);
             if (k.Scope == CaseScope.AnySeller)
             {
