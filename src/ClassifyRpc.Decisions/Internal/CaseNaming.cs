@@ -2,8 +2,9 @@ namespace ClassifyRpc.Decisions.Internal;
 
 /// <summary>
 /// One case naming one storefront: as an authorized seller, or as a defendant it reaches (scope
-/// defendants, not also authorized by it). Packed into one int, so a storefront's namings cost four bytes
-/// each. A storefront's namings are sorted by case, one per case at most.
+/// defendants, not also authorized by it). Packed into one int (case ordinals are below 2^30: a registry
+/// holds far fewer cases), so a storefront's namings cost four bytes each. A storefront's namings are
+/// sorted by case, one per case at most.
 /// </summary>
 internal readonly struct CaseNaming
 {
