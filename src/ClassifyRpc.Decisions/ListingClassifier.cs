@@ -18,7 +18,9 @@ namespace ClassifyRpc.Decisions;
 /// "Today" is the UTC date of <see cref="Clock"/>, read once per call (once per batch: a batch is judged
 /// on one day even if it straddles midnight). What a snapshot says on a channel that day is flattened
 /// once into a <see cref="DecisionPlan"/> and cached per channel, so judging a listing is a scan of its
-/// text, a catalog lookup per image and array lookups.
+/// text, a catalog lookup per image, and look-ups of what concerns the listing: its storefront's namings,
+/// its id's notices, each hit's case. No case is visited for itself, so a listing costs
+/// O(text + hits + its storefront's namings) however many cases the registry holds.
 /// </remarks>
 [SkipLocalsInit]
 public sealed class ListingClassifier
@@ -237,12 +239,9 @@ public sealed class ListingClassifier
         }
 
         var scratch = ClassifierScratch.Current;
-        scratch.EnsureCases(plan.Index.Cases.Length);
+        scratch.BeginQuery(plan.Index.Cases.Length);
         var matched = scratch.MatchedCases;
-        for (int e = 0; e < plan.Enforced.Length; e++)
-        {
-            matched[plan.Enforced[e]] = false;
-        }
+        var matchedOrdinals = scratch.MatchedCaseOrdinals;
         var hits = scratch.Hits;
         hits.Clear();
         string query = request.Query;
@@ -252,13 +251,17 @@ public sealed class ListingClassifier
         {
             ref readonly MarkHit hit = ref hits[h];
             int c = plan.Index.MarkCase[hit.MarkIndex];
-            if (!plan.IsEnforced[c])
+            if (plan.Traits[c] == CaseTraits.None)
             {
                 continue;
             }
             var verdict = hit.Edits == 0 ? RegistryVerdict.Block : plan.Index.Cases[c].FuzzyVerdict;
             best = Max(best, verdict);
-            matched[c] = true;
+            if (!matched[c])
+            {
+                matched[c] = true;
+                matchedOrdinals.Add(c);
+            }
             response.Marks.Add(NewMarkMatch(plan, in hit, query, Field.Query, 0));
         }
         hits.Clear();
@@ -268,16 +271,12 @@ public sealed class ListingClassifier
             return response;
         }
 
+        // The matched cases in hit order: what is collected from them is sorted below, so order is moot.
         List<string>? caseIds = null;
         List<string>? excluded = null;
-        for (int e = 0; e < plan.Enforced.Length; e++)
+        for (int i = 0; i < matchedOrdinals.Count; i++)
         {
-            int c = plan.Enforced[e];
-            if (!matched[c])
-            {
-                continue;
-            }
-            var k = plan.Index.Cases[c];
+            var k = plan.Index.Cases[matchedOrdinals[i]];
             (caseIds ??= []).Add(k.Id);
             if (k.Scope == CaseScope.AnySeller)
             {
@@ -382,59 +381,49 @@ public sealed class ListingClassifier
     private static Decision Decide(DecisionPlan plan, Listing listing, ClassifierScratch scratch)
     {
         var decision = new Decision { ListingId = listing.ListingId, Verdict = Verdict.Allow };
-        int[] enforced = plan.Enforced;
-        if (enforced.Length == 0)
+        if (plan.EnforcedCount == 0)
         {
             return decision;
         }
 
-        // How each case sees this storefront: one look-up, whatever the number of cases.
-        var states = plan.Index.StatesOf(listing.StorefrontId);
-        bool scanText = false;
-        bool matchArtwork = false;
+        // How the cases see this storefront: one look-up, then only the cases that name it.
+        var storefront = new StorefrontScope(plan, listing.StorefrontId);
         var best = RegistryVerdict.Allow;
-        for (int e = 0; e < enforced.Length; e++)
+
+        // Notices first, in case order: they count whatever the storefront, unless the case authorizes it.
+        var notices = plan.Index.NoticesOf(listing.ListingId);
+        for (int i = 0; i < notices.Length; i++)
         {
-            int c = enforced[e];
-            var state = states[c];
-            if (state == CaseState.Authorized)
+            ref readonly var notice = ref notices[i];
+            if (!storefront.HearsNoticesOf(notice.Case))
             {
                 continue;
             }
-            var k = plan.Index.Cases[c];
-            if (k.Notices.Count != 0 && k.Notices.TryGetValue(listing.ListingId, out var notice))
+            best = RegistryVerdict.Block;
+            decision.Evidence.Add(new Evidence
             {
-                best = RegistryVerdict.Block;
-                decision.Evidence.Add(new Evidence
-                {
-                    CaseId = k.Id,
-                    Verdict = Verdict.Block,
-                    Notice = new NoticeMatch { Reference = notice.Reference },
-                });
-            }
-            if (state == CaseState.InScope)
-            {
-                scanText |= plan.Index.HasMarks[c];
-                matchArtwork |= plan.Index.HasWorks[c];
-            }
+                CaseId = plan.Index.Cases[notice.Case].Id,
+                Verdict = Verdict.Block,
+                Notice = new NoticeMatch { Reference = notice.Notice.Reference },
+            });
         }
 
-        if (scanText)
+        if (storefront.ScansText)
         {
-            best = Max(best, ScanField(plan, scratch, states, decision, listing.Title, Field.Title, 0));
-            best = Max(best, ScanField(plan, scratch, states, decision, listing.Description, Field.Description, 0));
+            best = Max(best, ScanField(plan, scratch, in storefront, decision, listing.Title, Field.Title, 0));
+            best = Max(best, ScanField(plan, scratch, in storefront, decision, listing.Description, Field.Description, 0));
             var keywords = listing.Keywords;
             for (int i = 0; i < keywords.Count; i++)
             {
-                best = Max(best, ScanField(plan, scratch, states, decision, keywords[i], Field.Keywords, i));
+                best = Max(best, ScanField(plan, scratch, in storefront, decision, keywords[i], Field.Keywords, i));
             }
         }
-        if (matchArtwork)
+        if (storefront.MatchesArtwork)
         {
             var images = listing.Images;
             for (int i = 0; i < images.Count; i++)
             {
-                best = Max(best, MatchImage(plan, scratch, states, decision, images[i], i));
+                best = Max(best, MatchImage(plan, scratch, in storefront, decision, images[i], i));
             }
         }
         decision.Verdict = (Verdict)best;
@@ -444,7 +433,7 @@ public sealed class ListingClassifier
     // Not inlined: the automaton's fast pass inlines into this, and a profile should show the scan as the
     // scan rather than as the rules (one call per field is nothing next to the scan itself).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static RegistryVerdict ScanField(DecisionPlan plan, ClassifierScratch scratch, CaseState[] states, Decision decision, string text, Field field, int fieldIndex)
+    private static RegistryVerdict ScanField(DecisionPlan plan, ClassifierScratch scratch, in StorefrontScope storefront, Decision decision, string text, Field field, int fieldIndex)
     {
         if (text.Length == 0)
         {
@@ -458,7 +447,7 @@ public sealed class ListingClassifier
         {
             ref readonly MarkHit hit = ref hits[h];
             int c = plan.Index.MarkCase[hit.MarkIndex];
-            if (!plan.IsEnforced[c] || states[c] != CaseState.InScope)
+            if (!storefront.Reaches(c))
             {
                 continue; // out of scope, authorized, or the case says nothing here: not reported
             }
@@ -476,7 +465,7 @@ public sealed class ListingClassifier
         return best;
     }
 
-    private static RegistryVerdict MatchImage(DecisionPlan plan, ClassifierScratch scratch, CaseState[] states, Decision decision, Image image, int index)
+    private static RegistryVerdict MatchImage(DecisionPlan plan, ClassifierScratch scratch, in StorefrontScope storefront, Decision decision, Image image, int index)
     {
         var probe = scratch.Probes[index]!;
         var hits = scratch.ArtworkHits;
@@ -489,7 +478,7 @@ public sealed class ListingClassifier
         {
             var hit = hits[h];
             int c = plan.Index.WorkCase[hit.WorkOrdinal];
-            if (!plan.IsEnforced[c] || states[c] != CaseState.InScope)
+            if (!storefront.Reaches(c))
             {
                 continue;
             }

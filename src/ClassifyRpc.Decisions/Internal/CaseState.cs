@@ -1,6 +1,6 @@
 namespace ClassifyRpc.Decisions.Internal;
 
-/// <summary>How one enforced case sees the listing being judged.</summary>
+/// <summary>How one case sees the storefront of the listing being judged.</summary>
 internal enum CaseState : byte
 {
     /// <summary>The storefront is an authorized seller: ALLOW for the case, nothing else looked at.</summary>

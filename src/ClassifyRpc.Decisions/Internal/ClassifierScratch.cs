@@ -18,9 +18,13 @@ internal sealed class ClassifierScratch
 
     public List<ArtworkHit> ArtworkHits { get; } = new(8);
 
-    /// <summary>By case ordinal: whether the query being judged matched a mark of the case (meaningful only
-    /// for the plan's enforced cases, which are all reset for every query).</summary>
+    /// <summary>By case ordinal: whether the query being judged matched a mark of the case. True exactly
+    /// for the ordinals in <see cref="MatchedCaseOrdinals"/>, so a query resets what the last one set and
+    /// nothing else.</summary>
     public bool[] MatchedCases { get; private set; } = new bool[8];
+
+    /// <summary>The cases the query being judged matched, each once, in the order of their first hit.</summary>
+    public List<int> MatchedCaseOrdinals { get; } = new(8);
 
     /// <summary>By image index: the lookups of each listing image, and its quality when known.</summary>
     public ImageProbe?[] Probes { get; private set; } = new ImageProbe?[16];
@@ -29,11 +33,19 @@ internal sealed class ClassifierScratch
 
     public bool[] QualityKnown { get; private set; } = new bool[16];
 
-    public void EnsureCases(int count)
+    /// <summary>Clears the last query's matched cases (also when it did not finish) and makes room for
+    /// <paramref name="caseCount"/> cases.</summary>
+    public void BeginQuery(int caseCount)
     {
-        if (MatchedCases.Length < count)
+        var matched = MatchedCases;
+        foreach (int c in MatchedCaseOrdinals)
         {
-            MatchedCases = new bool[Math.Max(count, MatchedCases.Length * 2)];
+            matched[c] = false;
+        }
+        MatchedCaseOrdinals.Clear();
+        if (matched.Length < caseCount)
+        {
+            MatchedCases = new bool[Math.Max(caseCount, matched.Length * 2)];
         }
     }
 
