@@ -9,6 +9,7 @@
 #   scripts/perf.sh --markdown      also a README-ready Markdown snippet next to the JSON
 #   scripts/perf.sh --target echo   the echo alone (no server needed)
 #   scripts/perf.sh --address http://127.0.0.1:5000 [--server-pid PID]   a server that is already running
+#   scripts/perf.sh --docket 10000 --docket-fuzzy 0   the server on a generated registry of 10,000 orders (cached in /tmp)
 #   scripts/perf.sh --help          every option
 set -euo pipefail
 cd "$(dirname "$0")/.."

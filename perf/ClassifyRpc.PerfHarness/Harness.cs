@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ClassifyRpc.Docket;
 using ClassifyRpc.PerfHarness.Echo;
 using ClassifyRpc.PerfHarness.Reporting;
 using ClassifyRpc.PerfHarness.Scenarios;
@@ -7,6 +8,7 @@ using ClassifyRpc.PerfHarness.Targets;
 using ClassifyRpc.PerfHarness.Workload;
 using ClassifyRpc.Tests;
 using ClassifyRpc.V1;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace ClassifyRpc.PerfHarness;
@@ -55,6 +57,10 @@ internal sealed class Harness
                 ["max_message_bytes"] = _options.MaxMessageBytes,
                 ["seed"] = _options.Seed,
                 ["filter"] = _options.Filter,
+                ["docket_orders"] = _options.DocketOrders,
+                ["docket_seed"] = _options.DocketOrders is null ? null : _options.DocketSeed,
+                ["docket_fuzzy_percent"] = _options.DocketOrders is null ? null : _options.DocketFuzzyPercent ?? new DocketOptions().FuzzyShare * 100,
+                ["docket_listings"] = _options.DocketOrders is null ? null : _options.DocketListings,
             },
         };
 
@@ -78,6 +84,23 @@ internal sealed class Harness
 
             progress.Step("loading the corpus");
             IReadOnlyList<CorpusRecord> corpus = ListingCorpus.Load(RepoPaths.Data("listings-public.jsonl"));
+            string? registry = null;
+            if (_options.DocketOrders is int orders)
+            {
+                DocketOptions docket = DocketFor(orders);
+                var generating = Stopwatch.StartNew();
+                string folder = DocketFolder.Ensure(docket, _options.DocketCache, step => progress.Step($"docket of {orders:N0} orders: {step}"), out bool reused);
+                registry = Path.Combine(folder, DocketGenerator.RegistryFolderName);
+                IReadOnlyList<CorpusRecord> planted = ListingCorpus.Load(Path.Combine(folder, DocketGenerator.ListingsFileName));
+                report.Workload["docket_folder"] = folder;
+                report.Workload["docket_options"] = docket.Describe();
+                report.Workload["docket_reused"] = reused;
+                report.Workload["docket_setup_seconds"] = Math.Round(generating.Elapsed.TotalSeconds, 2);
+                report.Workload["docket_listings"] = planted.Count;
+                // Corpus listings carry the bundled registry's marks, which the docket does not hold: against it they
+                // are the benign bulk of a marketplace's traffic, the docket's own listings the hits.
+                corpus = ListingCorpus.Interleave(corpus, planted);
+            }
 
             Uri? serviceAddress = null;
             int? serverPid = null;
@@ -89,7 +112,7 @@ internal sealed class Harness
                     string logPath = Path.Combine(_options.ResultsDirectory, $"server-{report.StartedUtc:yyyyMMdd-HHmmss}.log");
                     progress.Step("starting the server");
                     var environment = LaunchProfile.Environment(RepoPaths.Root);
-                    server = ServerProcess.Start(dll, RepoPaths.Root, logPath, environment);
+                    server = ServerProcess.Start(dll, RepoPaths.Root, logPath, environment, registry);
                     serviceAddress = server.Address;
                     serverPid = server.Pid;
                     report.Server["started_by_harness"] = true;
@@ -97,6 +120,7 @@ internal sealed class Harness
                     report.Server["log"] = Path.GetRelativePath(RepoPaths.Root, logPath);
                     report.Server["runtimeconfig"] = ServerProcess.DescribeRuntimeConfig(dll);
                     report.Server["environment"] = environment;
+                    report.Server["registry_folder"] = registry ?? "the server's default (the bundled registry)";
                 }
                 else
                 {
@@ -110,12 +134,16 @@ internal sealed class Harness
                 setupChannel = ClientChannels.Create(serviceAddress);
                 progress.Step($"waiting for health SERVING at {serviceAddress}");
                 var ready = Stopwatch.StartNew();
-                await HealthProbe.WaitForServingAsync(setupChannel, TimeSpan.FromSeconds(120), () => server?.ExitReason, cancellationToken).ConfigureAwait(false);
+                // A docket's registry is loaded before the server answers: 10,000 orders (1,000 works to hash, 1.8 million
+                // defendants) took 14.5 s on a loaded 2-core host; far larger ones, or a busier host, take minutes.
+                TimeSpan serving = TimeSpan.FromSeconds(_options.DocketOrders is null ? 120 : 900);
+                await HealthProbe.WaitForServingAsync(setupChannel, serving, () => server?.ExitReason, cancellationToken).ConfigureAwait(false);
                 report.Server["seconds_to_serving"] = Math.Round(ready.Elapsed.TotalSeconds, 2);
                 if (serverPid is int pid)
                 {
                     report.Server["rss_bytes_when_serving"] = ProcStatus.ReadRssBytes(pid);
                 }
+                report.Server["registry"] = await RegistryInfoAsync(setupChannel, cancellationToken).ConfigureAwait(false);
             }
 
             progress.Step("preparing images and listings");
@@ -214,6 +242,11 @@ internal sealed class Harness
                 }
             }
 
+            if (serverPid is int loadedPid)
+            {
+                // After every scenario (and the memory run): what the registry and the load left resident.
+                report.Server["rss_bytes_after_scenarios"] = ProcStatus.ReadRssBytes(loadedPid);
+            }
             TargetEvaluation.Evaluate(report);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -254,6 +287,10 @@ internal sealed class Harness
         Console.WriteLine();
         Console.WriteLine($"ClassifyRpc perf, {report.StartedUtc:yyyy-MM-dd HH:mm} UTC, {report.Machine.Cores} cores, {report.Machine.Runtime}, " +
             $"load {report.Machine.LoadAverageAtStart} -> {report.LoadAverageAtEnd}, {_options.Duration.TotalSeconds:0.#} s per figure after {_options.Warmup.TotalSeconds:0.#} s warm-up");
+        if (ServerSummary.Render(report) is { } serverLine)
+        {
+            Console.WriteLine(serverLine);
+        }
         Console.WriteLine(ResultTable.Render(report, markdown: false));
         Console.Write(ResultTable.RenderTargets(report, markdown: false));
         Console.WriteLine($"JSON: {Path.GetRelativePath(Environment.CurrentDirectory, jsonPath)}");
@@ -268,6 +305,39 @@ internal sealed class Harness
             Console.Error.WriteLine($"problem: {problem}");
         }
         return report.Ok ? 0 : 1;
+    }
+
+    /// <summary>The generator's options for --docket: its defaults (the marketplace-sized mix) at the asked size.</summary>
+    private DocketOptions DocketFor(int orders)
+    {
+        var docket = new DocketOptions { Orders = orders, Seed = _options.DocketSeed, Listings = _options.DocketListings };
+        return _options.DocketFuzzyPercent is double percent ? docket with { FuzzyShare = percent / 100 } : docket;
+    }
+
+    /// <summary>What the server loaded (GetRegistryInfo), for the report; the error's text if it would not say.</summary>
+    private static async Task<Dictionary<string, object?>> RegistryInfoAsync(GrpcChannel channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            RegistryInfo info = await new RegistryAdmin.RegistryAdminClient(channel)
+                .GetRegistryInfoAsync(new GetRegistryInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["version"] = info.Version,
+                ["source"] = info.Source,
+                ["cases"] = info.Cases,
+                ["marks"] = info.Marks,
+                ["patterns"] = info.Patterns,
+                ["works"] = info.Works,
+                ["image_hashes"] = info.ImageHashes,
+                ["defendants"] = info.Defendants,
+                ["notices"] = info.Notices,
+            };
+        }
+        catch (RpcException e)
+        {
+            return new Dictionary<string, object?>(StringComparer.Ordinal) { ["error"] = $"{e.StatusCode}: {e.Status.Detail}" };
+        }
     }
 
     private static string DefaultServerDll() =>

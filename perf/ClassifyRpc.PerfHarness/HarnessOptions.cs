@@ -61,6 +61,20 @@ internal sealed class HarnessOptions
 
     public int Seed { get; private set; } = 20231;
 
+    /// <summary>--docket: start the server on a generated registry of this many orders (null: the bundled registry).</summary>
+    public int? DocketOrders { get; private set; }
+
+    public int DocketSeed { get; private set; } = 1;
+
+    /// <summary>Percent of the docket's marks that are fuzzy; null: the generator's default (30).</summary>
+    public double? DocketFuzzyPercent { get; private set; }
+
+    /// <summary>Listings generated with the docket, planting its marks, mixed into the corpus.</summary>
+    public int DocketListings { get; private set; } = 10_000;
+
+    /// <summary>Where generated dockets are kept and reused (one folder per size, seed and options).</summary>
+    public string DocketCache { get; private set; } = Path.Combine(Path.GetTempPath(), "classifyrpc-dockets");
+
     public static string Usage => """
         ClassifyRpc end-to-end perf harness (run it through scripts/perf.sh, which builds everything in Release).
 
@@ -81,12 +95,21 @@ internal sealed class HarnessOptions
           --filter TEXT                run only scenarios whose name contains TEXT
           --results DIR                where the JSON goes (default perf/results)
           --seed N                     generator seed (default 20231)
+          --docket ORDERS              start the server on a generated registry of ORDERS court orders (perf/ClassifyRpc.Docket:
+                                       5 marks and 200 defendants each, artwork for the first 1,000) and mix the listings
+                                       generated with it, which plant its marks, into the corpus
+          --docket-seed N              the docket's seed (default 1)
+          --docket-fuzzy PCT           percent of the docket's marks that are fuzzy (default 30; today's text engine refuses
+                                       30% above a few thousand marks: use 0 for a large docket until its rewrite lands)
+          --docket-listings N          generated listings mixed in (default 10000)
+          --docket-cache DIR           where dockets are generated and reused (default $TMPDIR/classifyrpc-dockets)
         """;
 
     public static HarnessOptions Parse(string[] args)
     {
         var options = new HarnessOptions();
         bool timed = false;
+        string? docketDetail = null;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -153,6 +176,28 @@ internal sealed class HarnessOptions
                 case "--seed":
                     options.Seed = ParseInt(Next(args, ref i, arg), arg, min: 0);
                     break;
+                case "--docket":
+                    options.DocketOrders = ParseInt(Next(args, ref i, arg), arg, min: 1);
+                    break;
+                case "--docket-seed":
+                    docketDetail = arg;
+                    options.DocketSeed = ParseInt(Next(args, ref i, arg), arg, min: 0);
+                    break;
+                case "--docket-fuzzy":
+                    docketDetail = arg;
+                    string percent = Next(args, ref i, arg);
+                    options.DocketFuzzyPercent = double.TryParse(percent, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p is >= 0 and <= 100
+                        ? p
+                        : throw new ArgumentException($"--docket-fuzzy must be a percentage from 0 to 100, not '{percent}'");
+                    break;
+                case "--docket-listings":
+                    docketDetail = arg;
+                    options.DocketListings = ParseInt(Next(args, ref i, arg), arg, min: 0);
+                    break;
+                case "--docket-cache":
+                    docketDetail = arg;
+                    options.DocketCache = Path.GetFullPath(Next(args, ref i, arg));
+                    break;
                 default:
                     throw new ArgumentException($"unknown option '{arg}'");
             }
@@ -175,6 +220,14 @@ internal sealed class HarnessOptions
         if (options.ServerPid is not null && options.Address is null)
         {
             throw new ArgumentException("--server-pid only makes sense with --address");
+        }
+        if (options.DocketOrders is null && docketDetail is not null)
+        {
+            throw new ArgumentException($"{docketDetail} only makes sense with --docket");
+        }
+        if (options.DocketOrders is not null && options.Address is not null)
+        {
+            throw new ArgumentException("--docket starts the server on the generated registry; a server at --address keeps its own");
         }
         return options;
     }

@@ -17,6 +17,11 @@ internal static class MarkdownSnippet
             $"harness (client and echo): server GC {(m.HarnessServerGc ? "on" : "off")}, concurrent GC {(m.HarnessConcurrentGc ? "on" : "off")}; " +
             $"load average {m.LoadAverageAtStart} at start, {report.LoadAverageAtEnd} at end. Client, echo and server share the same cores.");
         text.AppendLine();
+        if (ServerSummary.Render(report) is { } server)
+        {
+            text.AppendLine(server);
+            text.AppendLine();
+        }
         text.Append(ResultTable.Render(report, markdown: true));
         text.AppendLine();
         text.Append(ResultTable.RenderTargets(report, markdown: true));

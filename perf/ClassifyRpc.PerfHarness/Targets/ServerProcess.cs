@@ -40,7 +40,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         ? $"the server exited with code {_process.ExitCode} before it was ready; see {LogPath}:{Environment.NewLine}{Tail(LogPath)}"
         : null;
 
-    public static ServerProcess Start(string serverDll, string workingDirectory, string logPath, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts the server; <paramref name="registry"/> is the registry folder to serve (null: the server's default,
+    /// the bundled one).</summary>
+    public static ServerProcess Start(string serverDll, string workingDirectory, string logPath, IReadOnlyDictionary<string, string> environment, string? registry = null)
     {
         if (!File.Exists(serverDll))
         {
@@ -59,6 +61,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(serverDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        if (registry is not null)
+        {
+            start.ArgumentList.Add("--registry");
+            start.ArgumentList.Add(registry);
+        }
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace ClassifyRpc.PerfHarness.Workload;
 
-/// <summary>Reads the public labelled corpus (listing texts built from the bundled registry's marks).</summary>
+/// <summary>Reads the public labelled corpus (listing texts built from the bundled registry's marks), or any file in its
+/// shape (a generated docket's listings.jsonl).</summary>
 internal static class ListingCorpus
 {
     public static IReadOnlyList<CorpusRecord> Load(string path)
@@ -44,6 +45,23 @@ internal static class ListingCorpus
             throw new InvalidDataException($"{path}: no listings");
         }
         return records;
+    }
+
+    /// <summary>
+    /// <paramref name="first"/> and <paramref name="second"/> interleaved in proportion (each keeps its order), so that
+    /// any prefix the workload takes (a --quick pool, a batch) holds both in the same mix as the whole.
+    /// </summary>
+    public static IReadOnlyList<CorpusRecord> Interleave(IReadOnlyList<CorpusRecord> first, IReadOnlyList<CorpusRecord> second)
+    {
+        int total = first.Count + second.Count;
+        var mixed = new List<CorpusRecord>(total);
+        int a = 0, b = 0;
+        for (int i = 0; i < total; i++)
+        {
+            bool takeSecond = a == first.Count || (b < second.Count && (long)b * total < (long)(i + 1) * second.Count);
+            mixed.Add(takeSecond ? second[b++] : first[a++]);
+        }
+        return mixed;
     }
 
     private static string Required(JsonElement root, string name) =>
