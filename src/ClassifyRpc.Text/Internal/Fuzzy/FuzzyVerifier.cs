@@ -53,71 +53,52 @@ internal sealed class FuzzyVerifier
     {
         int before = hits.Count;
         int first = lastRun - _anchorLength[anchor] + 1;
-        int state = _forwardRoot[anchor];
-        if (state != VerifierGraph.Dead)
+        if (!Walk(runs, _forwardRoot[anchor], first, lastRun, +1, offset, toTextEnd, toTextEnd, hits)
+            || !Walk(runs, _backwardRoot[anchor], first, lastRun, -1, offset, fromTextStart, toTextEnd, hits))
         {
-            int run = lastRun;
-            while (true)
-            {
-                foreach (int mark in _graph.Accepts(state))
-                {
-                    if (!Report(runs, mark, first, run, offset, toTextEnd, hits))
-                    {
-                        return Undo(hits, before);
-                    }
-                }
-                if (!_graph.HasEdges(state))
-                {
-                    break;
-                }
-                if (++run == runs.Length)
-                {
-                    if (!toTextEnd)
-                    {
-                        return Undo(hits, before);
-                    }
-                    break;
-                }
-                state = _graph.Next(state, runs[run].Symbol);
-                if (state == VerifierGraph.Dead)
-                {
-                    break;
-                }
-            }
-        }
-        state = _backwardRoot[anchor];
-        if (state != VerifierGraph.Dead)
-        {
-            int run = first;
-            while (true)
-            {
-                foreach (int mark in _graph.Accepts(state))
-                {
-                    if (!Report(runs, mark, run, lastRun, offset, toTextEnd, hits))
-                    {
-                        return Undo(hits, before);
-                    }
-                }
-                if (!_graph.HasEdges(state))
-                {
-                    break;
-                }
-                if (--run < 0)
-                {
-                    if (!fromTextStart)
-                    {
-                        return Undo(hits, before);
-                    }
-                    break;
-                }
-                state = _graph.Next(state, runs[run].Symbol);
-                if (state == VerifierGraph.Dead)
-                {
-                    break;
-                }
-            }
+            hits.Truncate(before);
+            return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Reads the runs from the anchor's far end (<paramref name="direction"/> +1: after its last run; -1: before
+    /// its first) through <paramref name="state"/>'s automaton and reports every spelling it accepts, which
+    /// spans the anchor and the runs read. False when the runs end while the automaton can still go on and the
+    /// text goes on past them that way (<paramref name="textEndsThere"/> false), or a suffix needs runs past them.
+    /// </summary>
+    private bool Walk(ReadOnlySpan<SymbolRun> runs, int state, int first, int last, int direction, int offset, bool textEndsThere, bool toTextEnd, MarkHitBuffer hits)
+    {
+        if (state == VerifierGraph.Dead)
+        {
+            return true;
+        }
+        int run = direction > 0 ? last : first;
+        while (true)
+        {
+            foreach (int mark in _graph.Accepts(state))
+            {
+                if (!Report(runs, mark, direction > 0 ? first : run, direction > 0 ? run : last, offset, toTextEnd, hits))
+                {
+                    return false;
+                }
+            }
+            if (!_graph.HasEdges(state))
+            {
+                return true;
+            }
+            run += direction;
+            if ((uint)run >= (uint)runs.Length)
+            {
+                return textEndsThere;
+            }
+            state = _graph.Next(state, runs[run].Symbol);
+            if (state == VerifierGraph.Dead)
+            {
+                return true;
+            }
+        }
     }
 
     /// <summary>
@@ -202,12 +183,6 @@ internal sealed class FuzzyVerifier
                 return true;
             }
         }
-    }
-
-    private static bool Undo(MarkHitBuffer hits, int count)
-    {
-        hits.Truncate(count);
-        return false;
     }
 
     /// <summary>Reports mark <paramref name="mark"/>'s spelling over runs [<paramref name="first"/>, <paramref name="last"/>];
