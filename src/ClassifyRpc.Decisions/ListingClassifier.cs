@@ -441,7 +441,7 @@ public sealed class ListingClassifier
         }
         var hits = scratch.Hits;
         hits.Clear();
-        plan.Snapshot.Automaton.Scan(text, hits);
+        storefront.Scan(plan.Snapshot, text, hits);
         var best = RegistryVerdict.Allow;
         for (int h = 0; h < hits.Count; h++)
         {

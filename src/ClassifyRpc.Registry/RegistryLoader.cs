@@ -23,6 +23,9 @@ public sealed class RegistryLoader
 
     public WorkHashCache WorkHashes { get; }
 
+    /// <summary>The case automata of the last load, reused by the next (<see cref="MarkScopes.Cache"/>).</summary>
+    private readonly MarkScopes.Cache _scopes = new();
+
     public TimeProvider Clock { get; }
 
     /// <summary>Loads everything or nothing: throws <see cref="RegistryLoadException"/> listing every error found.</summary>
@@ -273,6 +276,7 @@ public sealed class RegistryLoader
             Marks = marks,
             Works = works,
             Automaton = automaton!,
+            Scopes = MarkScopes.Build(cases, MarkLimits.Default, _scopes),
             Artwork = ArtworkCatalog.Build(catalogEntries),
             DefendantCount = allDefendants.Count,
             NoticeCount = noticeCount,

@@ -26,6 +26,10 @@ public sealed class RegistrySnapshot
     /// <summary>Every work of every case; index = <see cref="Work.Ordinal"/> = <see cref="ArtworkHit.WorkOrdinal"/>.</summary>
     public required IReadOnlyList<Work> Works { get; init; }
     public required MarkAutomaton Automaton { get; init; }
+
+    /// <summary>The marks compiled by the storefronts they reach (<see cref="MarkScopes"/>), for judging listings;
+    /// null when the snapshot was made without them (then <see cref="Automaton"/> serves listings too).</summary>
+    public MarkScopes? Scopes { get; init; }
     public required ArtworkCatalog Artwork { get; init; }
 
     /// <summary>Distinct defendant storefront ids over all cases.</summary>

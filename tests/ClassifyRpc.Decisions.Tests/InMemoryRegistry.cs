@@ -125,7 +125,9 @@ public sealed class InMemoryRegistry
         }
     }
 
-    public RegistrySnapshot Build(string version) => new()
+    /// <summary>The snapshot, its marks compiled as the loader compiles them: all in one automaton (queries), and
+    /// by the storefronts they reach (listings), unless <paramref name="scoped"/> is false.</summary>
+    public RegistrySnapshot Build(string version, bool scoped = true) => new()
     {
         Version = version,
         LoadedAt = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
@@ -134,6 +136,7 @@ public sealed class InMemoryRegistry
         Marks = [.. _marks],
         Works = [.. _works],
         Automaton = MarkAutomaton.Build(_definitions),
+        Scopes = scoped ? MarkScopes.Build([.. _cases], MarkLimits.Default, new MarkScopes.Cache()) : null,
         Artwork = ArtworkCatalog.Build(_catalog),
         DefendantCount = _defendants.Count,
         NoticeCount = _notices,

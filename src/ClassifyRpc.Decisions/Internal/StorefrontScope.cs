@@ -1,3 +1,6 @@
+using ClassifyRpc.Registry;
+using ClassifyRpc.Text;
+
 namespace ClassifyRpc.Decisions.Internal;
 
 /// <summary>
@@ -11,6 +14,7 @@ internal readonly ref struct StorefrontScope
 {
     private readonly ReadOnlySpan<CaseNaming> _namings;
     private readonly CaseTraits[] _traits;
+    private readonly bool _scansAnySeller;
 
     public StorefrontScope(DecisionPlan plan, string storefrontId)
     {
@@ -37,6 +41,7 @@ internal readonly ref struct StorefrontScope
         }
         // A case that does not count has no traits, so it adds nothing to defendantOf.
         ScansText = anySellerMarks > 0 || (defendantOf & CaseTraits.HasMarks) != 0;
+        _scansAnySeller = anySellerMarks > 0;
         MatchesArtwork = anySellerWorks > 0 || (defendantOf & CaseTraits.HasWorks) != 0;
     }
 
@@ -45,6 +50,52 @@ internal readonly ref struct StorefrontScope
 
     /// <summary>Some counting case that reaches the storefront has works: its images must be matched.</summary>
     public bool MatchesArtwork { get; }
+
+    /// <summary>
+    /// Scans <paramref name="text"/> with the marks that can reach the storefront (<see cref="MarkScopes"/>): the
+    /// any_seller cases' automaton, if any of them reaches it, and the own automaton of each counting case that
+    /// names it a defendant; their hits in the order one automaton over all of them would give. Hits of marks
+    /// that do not reach the storefront may still come (an any_seller case that authorizes it, one that does not
+    /// count today): <see cref="Reaches"/> decides, as for any hit. Without scopes, the snapshot's full automaton.
+    /// </summary>
+    public void Scan(RegistrySnapshot snapshot, string text, MarkHitBuffer hits)
+    {
+        MarkScopes? scopes = snapshot.Scopes;
+        if (scopes is null)
+        {
+            snapshot.Automaton.Scan(text, hits);
+            return;
+        }
+        int start = hits.Count;
+        int scans = 0;
+        if (_scansAnySeller && scopes.AnySeller is { } anySeller)
+        {
+            ScanWith(anySeller, text, hits);
+            scans++;
+        }
+        foreach (var naming in _namings)
+        {
+            if (!naming.IsAuthorized && (_traits[naming.Case] & CaseTraits.HasMarks) != 0 && scopes.ByCase[naming.Case] is { } own)
+            {
+                ScanWith(own, text, hits);
+                scans++;
+            }
+        }
+        if (scans > 1)
+        {
+            hits.SortByStart(start);
+        }
+    }
+
+    private static void ScanWith(ScopedMarks scoped, string text, MarkHitBuffer hits)
+    {
+        int from = hits.Count;
+        scoped.Automaton.Scan(text, hits);
+        if (hits.Count > from)
+        {
+            hits.Remap(from, scoped.Ordinals);
+        }
+    }
 
     /// <summary>The case counts and reaches the storefront: its mark and artwork matches are reported.</summary>
     public bool Reaches(int caseOrdinal) =>

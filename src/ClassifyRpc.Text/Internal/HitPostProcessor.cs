@@ -88,7 +88,7 @@ internal static class HitPostProcessor
         }
     }
 
-    private static void SortByStart(Span<MarkHit> span)
+    internal static void SortByStart(Span<MarkHit> span)
     {
         if (span.Length > InsertionSortLimit)
         {
