@@ -291,7 +291,7 @@ public sealed class RegistryValidationTests
             notices_file: ../outside.csv
             works:
               - id: art
-                images: [/etc/passwd, works, "works\\a.png"]
+                images: [/etc/passwd, works, "works\\a.png", "works/a\0.png"]
             """);
         Directory.CreateDirectory(registry.PathOf("works"));
         var parsed = Parse(registry);
@@ -300,7 +300,8 @@ public sealed class RegistryValidationTests
         AssertError(parsed, "cases/a.yaml", 15, "works[0].images[0]", "must be relative to the registry folder");
         AssertError(parsed, "cases/a.yaml", 15, "works[0].images[1]", "is a folder");
         AssertError(parsed, "cases/a.yaml", 15, "works[0].images[2]", "'/' separators");
-        Assert.Equal(5, parsed.Errors.Count);
+        AssertError(parsed, "cases/a.yaml", 15, "works[0].images[3]", "contains a NUL character");
+        Assert.Equal(6, parsed.Errors.Count);
     }
 
     [Fact]
