@@ -57,16 +57,10 @@ public sealed class RegistryHost : IDisposable
             }
             catch (RegistryLoadException e)
             {
+                // The loader throws nothing else: a folder that vanished mid-load or an engine that failed
+                // unexpectedly is a registry that did not load too, and the good snapshot stays.
                 ReloadFailed?.Invoke(e);
                 throw;
-            }
-            catch (Exception e)
-            {
-                // The folder vanished mid-load, or an engine failed unexpectedly: same outcome as a bad
-                // registry (the good snapshot stays), and callers see one exception type.
-                var failure = new RegistryLoadException(Folder, [new RegistryError(".", 0, "(registry)", $"{e.GetType().Name}: {e.Message}")]);
-                ReloadFailed?.Invoke(failure);
-                throw failure;
             }
             Volatile.Write(ref _current, snapshot);
             Reloaded?.Invoke(snapshot);

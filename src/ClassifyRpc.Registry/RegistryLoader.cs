@@ -16,20 +16,43 @@ namespace ClassifyRpc.Registry;
 public sealed class RegistryLoader
 {
     public RegistryLoader(WorkHashCache workHashes, TimeProvider clock)
+        : this(workHashes, clock, RegistryLimits.Default)
     {
+    }
+
+    public RegistryLoader(WorkHashCache workHashes, TimeProvider clock, RegistryLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(workHashes);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(limits);
         WorkHashes = workHashes;
         Clock = clock;
+        Limits = limits;
     }
 
     public WorkHashCache WorkHashes { get; }
 
     public TimeProvider Clock { get; }
 
-    /// <summary>Loads everything or nothing: throws <see cref="RegistryLoadException"/> listing every error found.</summary>
+    public RegistryLimits Limits { get; }
+
+    /// <summary>Loads everything or nothing: throws <see cref="RegistryLoadException"/> listing every error
+    /// found, and nothing else.</summary>
     public RegistrySnapshot Load(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        return Compile(Parse(folder));
+        string source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        try
+        {
+            return Compile(Parse(source));
+        }
+        catch (Exception e) when (e is not RegistryLoadException)
+        {
+            // The folder changed under the load, or an engine failed in a way it does not document: still
+            // a registry that did not load, so callers keep the good one (a reload) or refuse to start
+            // with one line (start-up) instead of crashing. The exception travels along for the logs.
+            throw new RegistryLoadException(source, [new RegistryError(".", 0, "(registry)", $"{e.GetType().Name}: {e.Message}")], e);
+        }
     }
 
     /// <summary>Stage one: reads and checks every file of the folder (no engine involved).</summary>
@@ -284,7 +307,7 @@ public sealed class RegistryLoader
     /// mark per attempt, so a refused mark is reported and left out and the build retried: every bad
     /// mark is reported in one load.
     /// </summary>
-    private static MarkAutomaton? BuildAutomaton(ParsedRegistry registry, List<RegistryError> errors)
+    private MarkAutomaton? BuildAutomaton(ParsedRegistry registry, List<RegistryError> errors)
     {
         var candidates = new List<(CaseDraft Case, MarkDraft Mark)>(registry.UniqueMarks);
         while (true)
@@ -297,7 +320,7 @@ public sealed class RegistryLoader
             }
             try
             {
-                var automaton = MarkAutomaton.Build(definitions);
+                var automaton = MarkAutomaton.Build(definitions, Limits.Marks);
                 return candidates.Count == registry.UniqueMarks.Count ? automaton : null;
             }
             catch (MarkDefinitionException e) when (e.MarkIndex >= 0 && e.MarkIndex < candidates.Count)
@@ -306,8 +329,21 @@ public sealed class RegistryLoader
                 errors.Add(new RegistryError(draft.File, mark.Line, mark.Key, $"mark '{mark.Id}' cannot be compiled: {e.Reason}"));
                 candidates.RemoveAt(e.MarkIndex);
             }
+            catch (AutomatonLimitException e)
+            {
+                // No mark is at fault: the registry as a whole is too large for the configured limit.
+                errors.Add(new RegistryError(".", 0, "(registry)", LimitName(e) is { } name ? $"{e.Message} ({name})" : e.Message));
+                return null;
+            }
         }
     }
+
+    /// <summary>What an operator can do about a limit the marks hit: raise the setting behind it, unless it is
+    /// already the most a scan can address (then the registry must shrink); null when it is not one we know.</summary>
+    private string? LimitName(AutomatonLimitException e) =>
+        e.Maximum >= MarkLimits.ScanMaxStates ? "the most a scan can address"
+        : e.Maximum == Limits.Marks.MaxStates ? Limits.MaxStatesSetting ?? $"{nameof(MarkLimits)}.{nameof(MarkLimits.MaxStates)}"
+        : null;
 
     /// <summary>Fingerprints every image of every (uniquely named) work, in registry order; an image
     /// that does not decode is reported where the case names it.</summary>

@@ -78,6 +78,27 @@ public sealed class RegistryHostTests
     }
 
     [Fact]
+    public void AnUnexpectedFailureIsALoadFailureAtConstructionAndOnReload()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        var clock = new BreakableClock { Failure = new InvalidOperationException("broken") };
+        var e = Assert.Throws<RegistryLoadException>(() => new RegistryHost(registry.Folder, Engines.NewLoader(clock)));
+        Assert.IsType<InvalidOperationException>(e.InnerException);
+
+        clock.Failure = null;
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(clock));
+        var good = host.Current;
+        RegistryLoadException? reported = null;
+        host.ReloadFailed += failure => reported = failure;
+        clock.Failure = new InvalidOperationException("broken again");
+
+        var thrown = Assert.Throws<RegistryLoadException>(host.Reload);
+        Assert.Same(thrown, reported);
+        Assert.Equal("InvalidOperationException: broken again", Assert.Single(thrown.Errors).Message);
+        Assert.Same(good, host.Current);
+    }
+
+    [Fact]
     public async Task TheWatcherReloadsAfterAChange()
     {
         using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
