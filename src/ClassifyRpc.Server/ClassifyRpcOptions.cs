@@ -1,5 +1,7 @@
 using ClassifyRpc.Decisions;
 using ClassifyRpc.Imaging;
+using ClassifyRpc.Registry;
+using ClassifyRpc.Text;
 
 namespace ClassifyRpc.Server;
 
@@ -19,6 +21,14 @@ public sealed class ClassifyRpcOptions
 
     /// <summary>Quiet time after the last change in the registry folder before it is reloaded.</summary>
     public int RegistryDebounceMilliseconds { get; set; } = 500;
+
+    /// <summary>States the mark automaton of a registry may have; a registry whose marks need more does not
+    /// load (it would cost more memory and build time than this host is sized for). At most
+    /// <see cref="MarkLimits.ScanMaxStates"/>, which the scan cannot go past.</summary>
+    public int MaxAutomatonStates { get; set; } = MarkLimits.Default.MaxStates;
+
+    /// <summary>Letters and digits of one mark's text or variant after normalization.</summary>
+    public int MaxMarkSymbols { get; set; } = MarkLimits.Default.MaxMarkSymbols;
 
     /// <summary>Largest gRPC message accepted or sent (Grpc MaxReceiveMessageSize / MaxSendMessageSize).
     /// A ClassifyBatch of 10,000 text listings is a few MB; images make it larger.</summary>
@@ -96,6 +106,12 @@ public sealed class ClassifyRpcOptions
         MinBatchListings = BatchSplitMinListings,
     };
 
+    public RegistryLimits ToRegistryLimits() => new()
+    {
+        Marks = new MarkLimits { MaxStates = MaxAutomatonStates, MaxMarkSymbols = MaxMarkSymbols },
+        MaxStatesSetting = $"{SectionName}:{nameof(MaxAutomatonStates)}",
+    };
+
     public ImageLimits ToImageLimits() => new()
     {
         MaxBytes = MaxImageBytes,
@@ -108,6 +124,8 @@ public sealed class ClassifyRpcOptions
     public string? Validate()
     {
         if (RegistryDebounceMilliseconds < 0) return Bad(nameof(RegistryDebounceMilliseconds), RegistryDebounceMilliseconds);
+        if (MaxAutomatonStates < 1 || MaxAutomatonStates > MarkLimits.ScanMaxStates) return Bad(nameof(MaxAutomatonStates), MaxAutomatonStates, $"1 to {MarkLimits.ScanMaxStates}");
+        if (MaxMarkSymbols < 1) return Bad(nameof(MaxMarkSymbols), MaxMarkSymbols);
         if (MaxMessageBytes < 1024) return Bad(nameof(MaxMessageBytes), MaxMessageBytes, "at least 1024");
         if (MaxIdLength < 1) return Bad(nameof(MaxIdLength), MaxIdLength);
         if (MaxTitleLength < 1) return Bad(nameof(MaxTitleLength), MaxTitleLength);
