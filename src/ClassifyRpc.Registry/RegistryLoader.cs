@@ -13,6 +13,11 @@ namespace ClassifyRpc.Registry;
 /// catalog, which can refuse a mark or an image too. Errors of both stages are collected and thrown
 /// together: nothing is applied unless everything loads.
 /// </summary>
+/// <remarks>
+/// A loader remembers what its latest load parsed (<see cref="ParseCache"/>) and the work fingerprints
+/// (<see cref="WorkHashCache"/>), so a reload re-reads every file but parses and fingerprints only those
+/// whose bytes changed; the automaton, the artwork index and the snapshot are built anew each time.
+/// </remarks>
 public sealed class RegistryLoader
 {
     public RegistryLoader(WorkHashCache workHashes, TimeProvider clock)
@@ -36,6 +41,15 @@ public sealed class RegistryLoader
 
     public RegistryLimits Limits { get; }
 
+    /// <summary>How many files the latest load parsed, and how many it took from the load before (tests).</summary>
+    internal (int Parsed, int Reused) LastParse { get; private set; }
+
+    /// <summary>The parse cache's kind for case files (the other kinds are the keys that name a file).</summary>
+    private const string CaseKind = "(case)";
+
+    // The parse results of the latest load's files, for the next load (see ParseCache).
+    private IReadOnlyDictionary<(string Kind, string Path, UInt128 Hash), object>? _parsedFiles;
+
     /// <summary>Loads everything or nothing: throws <see cref="RegistryLoadException"/> listing every error
     /// found, and nothing else.</summary>
     public RegistrySnapshot Load(string folder)
@@ -44,7 +58,16 @@ public sealed class RegistryLoader
         string source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         try
         {
-            return Compile(Parse(source));
+            var cache = new ParseCache(Volatile.Read(ref _parsedFiles));
+            var parsed = Parse(source, cache);
+            // A load that read no file (the folder or cases/ missing for a moment) would otherwise make the
+            // next one parse everything again.
+            if (cache.Used.Count > 0)
+            {
+                Volatile.Write(ref _parsedFiles, cache.Used);
+            }
+            LastParse = (cache.Parsed, cache.Reused);
+            return Compile(parsed);
         }
         catch (Exception e) when (e is not RegistryLoadException)
         {
@@ -55,9 +78,11 @@ public sealed class RegistryLoader
         }
     }
 
-    /// <summary>Stage one: reads and checks every file of the folder (no engine involved).</summary>
-    internal static ParsedRegistry Parse(string folder)
+    /// <summary>Stage one: reads and checks every file of the folder (no engine involved). Files whose bytes
+    /// <paramref name="cache"/> has seen are not parsed again; without one, everything is parsed.</summary>
+    internal static ParsedRegistry Parse(string folder, ParseCache? cache = null)
     {
+        cache ??= new ParseCache(null);
         string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         var registry = new ParsedRegistry(root);
         if (!Directory.Exists(root))
@@ -111,51 +136,89 @@ public sealed class RegistryLoader
         foreach (string path in caseFiles)
         {
             string relative = files.Relative(path);
-            if (files.ReadFile(path, relative, out string? problem) is not { } bytes
-                || RegistryFolder.DecodeText(bytes, out problem) is not { } text)
+            if (files.ReadFile(path, relative, out string? problem) is not { } bytes)
             {
                 registry.Errors.Add(new RegistryError(relative, 0, "(case)", "the file " + problem));
                 continue;
             }
-            if (RawYamlReader.Read(text, out problem, out int problemLine) is not { } root2)
+            var parsed = cache.GetOrParse(CaseKind, relative, bytes, ParseCase);
+            registry.Errors.AddRange(parsed.Errors);
+            if (parsed.Value is { } parsedCase)
             {
-                registry.Errors.Add(new RegistryError(relative, problemLine, "(yaml)", problem!));
-                continue;
+                var draft = new CaseDraft(parsedCase);
+                ReadCaseFiles(draft, files, cache, registry.Errors);
+                registry.Cases.Add(draft);
             }
-            var draft = CaseReader.Read(relative, root2, registry.Errors);
-            ReadCaseFiles(draft, files, registry.Errors);
-            registry.Cases.Add(draft);
         }
 
         CheckIds(registry);
         return registry;
     }
 
-    private static void ReadCaseFiles(CaseDraft draft, RegistryFolder files, List<RegistryError> errors)
+    private static ParseResult<ParsedCase> ParseCase(string relative, byte[] bytes)
     {
-        if (draft.DefendantsFile is { } defendants
+        var errors = new List<RegistryError>();
+        if (RegistryFolder.DecodeText(bytes, out string? problem) is not { } text)
+        {
+            errors.Add(new RegistryError(relative, 0, "(case)", "the file " + problem));
+            return new(null, errors);
+        }
+        if (RawYamlReader.Read(text, out problem, out int problemLine) is not { } root)
+        {
+            errors.Add(new RegistryError(relative, problemLine, "(yaml)", problem!));
+            return new(null, errors);
+        }
+        return new(CaseReader.Read(relative, root, errors), errors);
+    }
+
+    private static ParseResult<FrozenSet<string>> ParseDefendants(string relative, byte[] bytes)
+    {
+        var errors = new List<RegistryError>();
+        var ids = new List<string>();
+        if (RegistryFolder.DecodeText(bytes, out string? problem) is { } text)
+        {
+            DefendantsFileReader.Read(relative, text, ids, errors);
+        }
+        else
+        {
+            errors.Add(new RegistryError(relative, 0, "defendants_file", "the file " + problem));
+        }
+        return new(ids.ToFrozenSet(StringComparer.Ordinal), errors);
+    }
+
+    private static ParseResult<FrozenDictionary<string, Notice>> ParseNotices(string relative, byte[] bytes)
+    {
+        var errors = new List<RegistryError>();
+        var notices = new Dictionary<string, Notice>(StringComparer.Ordinal);
+        if (RegistryFolder.DecodeText(bytes, out string? problem) is { } text)
+        {
+            NoticesFileReader.Read(relative, text, notices, errors);
+        }
+        else
+        {
+            errors.Add(new RegistryError(relative, 0, "notices_file", "the file " + problem));
+        }
+        return new(notices.ToFrozenDictionary(StringComparer.Ordinal), errors);
+    }
+
+    /// <summary>Reads the files a case names into this load's draft. Resolving and reading happen every load
+    /// (a named file may have appeared, vanished or changed); parsing only for bytes not seen before.</summary>
+    private static void ReadCaseFiles(CaseDraft draft, RegistryFolder files, ParseCache cache, List<RegistryError> errors)
+    {
+        var parsed = draft.Parsed;
+        if (parsed.DefendantsFile is { } defendants
             && files.ReadReferenced(draft.File, defendants, out string relative) is { } defendantBytes)
         {
-            if (RegistryFolder.DecodeText(defendantBytes, out string? problem) is { } text)
-            {
-                DefendantsFileReader.Read(relative, text, draft.Defendants, errors);
-            }
-            else
-            {
-                errors.Add(new RegistryError(relative, 0, "defendants_file", "the file " + problem));
-            }
+            var read = cache.GetOrParse("defendants_file", relative, defendantBytes, ParseDefendants);
+            errors.AddRange(read.Errors);
+            draft.Defendants = read.Value!;
         }
-        if (draft.NoticesFile is { } notices
+        if (parsed.NoticesFile is { } notices
             && files.ReadReferenced(draft.File, notices, out relative) is { } noticeBytes)
         {
-            if (RegistryFolder.DecodeText(noticeBytes, out string? problem) is { } text)
-            {
-                NoticesFileReader.Read(relative, text, draft.Notices, errors);
-            }
-            else
-            {
-                errors.Add(new RegistryError(relative, 0, "notices_file", "the file " + problem));
-            }
+            var read = cache.GetOrParse("notices_file", relative, noticeBytes, ParseNotices);
+            errors.AddRange(read.Errors);
+            draft.Notices = read.Value!;
         }
         foreach (var work in draft.Works)
         {
@@ -235,7 +298,7 @@ public sealed class RegistryLoader
         var marks = new List<Mark>(registry.UniqueMarks.Count);
         var works = new List<Work>(registry.UniqueWorks.Count);
         var catalogEntries = new List<(int WorkOrdinal, WorkFingerprint Fingerprint)>(fingerprints.Count);
-        var allDefendants = new HashSet<string>(StringComparer.Ordinal);
+        var allDefendants = new HashSet<string>(CountDefendants(registry.Cases), StringComparer.Ordinal);
         int noticeCount = 0;
         int fingerprintIndex = 0;
         for (int c = 0; c < cases.Length; c++)
@@ -268,10 +331,10 @@ public sealed class RegistryLoader
                 Id = draft.Id!,
                 Ordinal = c,
                 SourceFile = draft.File,
-                Title = draft.Title,
-                Court = draft.Court,
-                Docket = draft.Docket,
-                Order = draft.Order,
+                Title = draft.Parsed.Title,
+                Court = draft.Parsed.Court,
+                Docket = draft.Parsed.Docket,
+                Order = draft.Parsed.Order,
                 EffectiveFrom = draft.EffectiveFrom!.Value,
                 Expires = draft.Expires,
                 Scope = draft.Scope,
@@ -281,9 +344,10 @@ public sealed class RegistryLoader
                 ReviewDistance = draft.ReviewDistance,
                 Marks = caseMarks,
                 Works = caseWorks,
-                Defendants = draft.Defendants.ToFrozenSet(StringComparer.Ordinal),
-                AuthorizedSellers = draft.AuthorizedSellers.ToFrozenSet(StringComparer.Ordinal),
-                Notices = draft.Notices.ToFrozenDictionary(StringComparer.Ordinal),
+                // Shared with the parse cache and with other snapshots: all immutable.
+                Defendants = draft.Defendants,
+                AuthorizedSellers = draft.AuthorizedSellers,
+                Notices = draft.Notices,
             };
         }
 
@@ -300,6 +364,18 @@ public sealed class RegistryLoader
             DefendantCount = allDefendants.Count,
             NoticeCount = noticeCount,
         };
+    }
+
+    /// <summary>An upper bound of the distinct defendants, so their union is sized once: with thousands of
+    /// orders of hundreds of defendants each, growing it step by step cost as much as filling it.</summary>
+    private static int CountDefendants(List<CaseDraft> cases)
+    {
+        long count = 0;
+        foreach (var draft in cases)
+        {
+            count += draft.Defendants.Count;
+        }
+        return (int)Math.Min(count, Array.MaxLength);
     }
 
     /// <summary>

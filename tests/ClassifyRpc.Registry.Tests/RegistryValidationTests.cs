@@ -62,7 +62,7 @@ public sealed class RegistryValidationTests
         Assert.Equal(ChannelState.Enforced, kelly.Channels[(int)PromotionChannel.Advertising]);
         Assert.Equal(ChannelState.Stayed, kelly.Channels[(int)PromotionChannel.Listing]);
         Assert.Equal(120, kelly.Defendants.Count);
-        Assert.Contains("19885566", kelly.Defendants);
+        Assert.Contains("19885566", (IReadOnlySet<string>)kelly.Defendants);
         Assert.Equal(["kellytoys-official"], kelly.AuthorizedSellers);
         Assert.Equal(15, kelly.Notices.Count);
         Assert.Equal("notice-0001", kelly.Notices["L16843d2176000425"].Reference);
@@ -381,7 +381,7 @@ public sealed class RegistryValidationTests
         var parsed = Parse(registry);
         var error = Single(parsed);
         Assert.Equal(("defendants/d.txt", 5, "defendants_file"), (error.File, error.Line, error.Key));
-        Assert.Equal(["111", "222"], parsed.Cases[0].Defendants);
+        Assert.Equal(["111", "222"], parsed.Cases[0].Defendants.Order(StringComparer.Ordinal));
     }
 
     [Theory]
