@@ -77,6 +77,39 @@ public sealed class ClassifyRpcOptions
     /// <summary>Entries of the PDQ cache keyed by image content (HashImages and listing images).</summary>
     public int ImageCacheEntries { get; set; } = 4_096;
 
+    /// <summary>Folder where work fingerprints persist, so a restart does not hash unchanged work images
+    /// again. Unset: <see cref="DefaultWorkCacheFolder"/>; empty: memory only.</summary>
+    public string? WorkCacheFolder { get; set; }
+
+    /// <summary>The folder the work fingerprints go to, or null for memory only: <see cref="WorkCacheFolder"/>
+    /// when set (empty: none), else <c>$XDG_CACHE_HOME/classifyrpc/work-fingerprints</c>, else
+    /// <c>$HOME/.cache/classifyrpc/work-fingerprints</c> (the XDG base-directory convention).</summary>
+    public string? ResolveWorkCacheFolder(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (WorkCacheFolder is not null)
+        {
+            return WorkCacheFolder.Trim().Length == 0 ? null : Path.GetFullPath(WorkCacheFolder);
+        }
+        return DefaultWorkCacheFolder(environment);
+    }
+
+    /// <summary>Where work fingerprints go when <see cref="WorkCacheFolder"/> is unset; null when neither
+    /// XDG_CACHE_HOME nor HOME is an absolute path (the XDG spec ignores relative ones).</summary>
+    public static string? DefaultWorkCacheFolder(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment("XDG_CACHE_HOME") is { } xdg && Path.IsPathFullyQualified(xdg))
+        {
+            return Path.Combine(xdg, "classifyrpc", "work-fingerprints");
+        }
+        if (environment("HOME") is { } home && Path.IsPathFullyQualified(home))
+        {
+            return Path.Combine(home, ".cache", "classifyrpc", "work-fingerprints");
+        }
+        return null;
+    }
+
     /// <summary>Concurrent HTTP/2 streams per connection (Kestrel's default is 100; a scheduler that
     /// multiplexes many ClassifyStream calls over one channel needs more).</summary>
     public int Http2MaxStreamsPerConnection { get; set; } = 1_000;
@@ -144,6 +177,7 @@ public sealed class ClassifyRpcOptions
         if (MaxImageDimension < 1) return Bad(nameof(MaxImageDimension), MaxImageDimension);
         if (MaxHashImages < 1) return Bad(nameof(MaxHashImages), MaxHashImages);
         if (ImageCacheEntries < 1) return Bad(nameof(ImageCacheEntries), ImageCacheEntries);
+        if (WorkCacheFolder?.Contains('\0', StringComparison.Ordinal) == true) return $"configuration {SectionName}:{nameof(WorkCacheFolder)} is invalid (a path cannot hold a NUL character)";
         if (Http2MaxStreamsPerConnection < 1) return Bad(nameof(Http2MaxStreamsPerConnection), Http2MaxStreamsPerConnection);
         // Kestrel's own bounds: windows between 64 KiB and 2^31-1.
         if (Http2InitialConnectionWindowBytes < 65_535) return Bad(nameof(Http2InitialConnectionWindowBytes), Http2InitialConnectionWindowBytes, "at least 65535");

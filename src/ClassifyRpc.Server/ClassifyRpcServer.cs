@@ -75,7 +75,8 @@ public static partial class ClassifyRpcServer
         services.AddSingleton(options.ToClassifierLimits());
         services.AddSingleton(sp => new PdqHasher(sp.GetRequiredService<ImageLimits>()));
         services.AddSingleton(sp => new ImageProber(sp.GetRequiredService<PdqHasher>()));
-        services.AddSingleton(sp => new WorkHashCache(sp.GetRequiredService<ImageProber>()));
+        services.AddSingleton(sp => WorkCache.Create(
+            sp.GetRequiredService<ImageProber>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger<WorkHashCache>()));
         services.AddSingleton(sp => new ImageHashCache(sp.GetRequiredService<PdqHasher>(), options.ImageCacheEntries));
         services.AddSingleton(sp => new RegistryLoader(sp.GetRequiredService<WorkHashCache>(), sp.GetRequiredService<TimeProvider>(), options.ToRegistryLimits()));
         services.AddSingleton(sp => new RegistryHost(registryFolder, sp.GetRequiredService<RegistryLoader>()));
