@@ -1,3 +1,5 @@
+using ClassifyRpc.Registry.Internal;
+
 namespace ClassifyRpc.Registry;
 
 /// <summary>
@@ -44,8 +46,40 @@ public sealed class RegistryHost : IDisposable
     public event Action<RegistryLoadException>? ReloadFailed;
 
     /// <summary>Loads the folder again and swaps it in; throws <see cref="RegistryLoadException"/> and keeps
-    /// the current snapshot if it does not load.</summary>
-    public RegistrySnapshot Reload()
+    /// the current snapshot if it does not load. Blocks until done (see <see cref="ReloadAsync"/>).</summary>
+    public RegistrySnapshot Reload() => ReloadAsync().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// As <see cref="Reload"/>, without holding the caller's thread: the load runs on a thread of its own
+    /// at low CPU priority (<see cref="LowPriority"/>), so on a busy host the threads answering calls keep
+    /// the cores and a reload takes longer instead of calls taking longer. The task fails with
+    /// <see cref="RegistryLoadException"/> when the folder does not load.
+    /// </summary>
+    public Task<RegistrySnapshot> ReloadAsync()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var done = new TaskCompletionSource<RegistrySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            LowPriority.Apply();
+            try
+            {
+                done.SetResult(ReloadOnThisThread());
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ClassifyRpc registry reload",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private RegistrySnapshot ReloadOnThisThread()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         lock (_reloadGate)

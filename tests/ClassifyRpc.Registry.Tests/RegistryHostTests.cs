@@ -165,6 +165,40 @@ public sealed class RegistryHostTests
     }
 
     [Fact]
+    public async Task AReloadRunsOnALowPriorityThreadOfItsOwn()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        (string? Name, int Nice, int ThreadId) seen = default;
+        host.Reloaded += _ => seen = (Thread.CurrentThread.Name, CurrentThreadNice(), Environment.CurrentManagedThreadId);
+
+        var snapshot = await host.ReloadAsync();
+
+        Assert.Same(snapshot, host.Current);
+        Assert.Equal("ClassifyRpc registry reload", seen.Name);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, seen.ThreadId);
+        if (OperatingSystem.IsLinux())
+        {
+            // Thread.Priority is not passed on to Linux: the nice value is what the scheduler weighs.
+            Assert.Equal(10, seen.Nice);
+            Assert.Equal(0, CurrentThreadNice());
+        }
+    }
+
+    /// <summary>The calling thread's nice value (Linux: field 19 of /proc/thread-self/stat); 0 elsewhere.</summary>
+    private static int CurrentThreadNice()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+        string stat = File.ReadAllText("/proc/thread-self/stat");
+        // Fields after the command name (which may hold spaces, hence the last ')'): state is field 3.
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public void DisposeIsSafe()
     {
         using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);

@@ -16,11 +16,12 @@ internal sealed class RegistryAdminService : RegistryAdmin.RegistryAdminBase
     public override Task<RegistryInfo> GetRegistryInfo(GetRegistryInfoRequest request, ServerCallContext context) =>
         Task.FromResult(RegistryInfoMapper.ToInfo(_registry.Current));
 
-    public override Task<RegistryInfo> ReloadRegistry(ReloadRegistryRequest request, ServerCallContext context)
+    public override async Task<RegistryInfo> ReloadRegistry(ReloadRegistryRequest request, ServerCallContext context)
     {
         try
         {
-            return Task.FromResult(RegistryInfoMapper.ToInfo(_registry.Reload()));
+            // Awaited, not waited on: the load runs on its own low-priority thread, not on a request thread.
+            return RegistryInfoMapper.ToInfo(await _registry.ReloadAsync().ConfigureAwait(false));
         }
         catch (RegistryLoadException e)
         {
