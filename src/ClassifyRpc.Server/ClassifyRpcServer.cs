@@ -36,7 +36,18 @@ public static partial class ClassifyRpcServer
 
         await using (app.ConfigureAwait(false))
         {
-            await app.RunAsync().ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Kestrel could not listen (address in use, a port it may not bind, a TLS certificate it
+                // cannot read): a start-up problem like any other, and Kestrel has already logged the details.
+                await Console.Error.WriteLineAsync(OneLine($"classifyrpc: cannot start listening: {e.Message}")).ConfigureAwait(false);
+                return 2;
+            }
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
         }
         return 0;
     }
