@@ -43,8 +43,9 @@ public static partial class ClassifyRpcServer
             catch (Exception e)
             {
                 // Kestrel could not listen (address in use, a port it may not bind, a TLS certificate it
-                // cannot read): a start-up problem like any other, and Kestrel has already logged the details.
-                await Console.Error.WriteLineAsync(OneLine($"classifyrpc: cannot start listening: {e.Message}")).ConfigureAwait(false);
+                // cannot read; it has logged the details), or a hosted service could not start (the registry
+                // watcher over the inotify limit): start-up problems like any other.
+                await Console.Error.WriteLineAsync(OneLine($"classifyrpc: could not start: {e.Message}")).ConfigureAwait(false);
                 return 2;
             }
             await app.WaitForShutdownAsync().ConfigureAwait(false);

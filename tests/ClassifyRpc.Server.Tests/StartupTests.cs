@@ -106,7 +106,7 @@ public sealed class StartupTests
 
         Assert.Equal(2, exit);
         var line = SingleLine(stderr);
-        Assert.StartsWith("classifyrpc: cannot start listening: ", line, StringComparison.Ordinal);
+        Assert.StartsWith("classifyrpc: could not start: ", line, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{port}", line, StringComparison.Ordinal);
     }
 
