@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using ClassifyRpc.Registry.Internal;
 
 namespace ClassifyRpc.Registry;
@@ -46,40 +47,16 @@ public sealed class RegistryHost : IDisposable
     public event Action<RegistryLoadException>? ReloadFailed;
 
     /// <summary>Loads the folder again and swaps it in; throws <see cref="RegistryLoadException"/> and keeps
-    /// the current snapshot if it does not load. Blocks until done (see <see cref="ReloadAsync"/>).</summary>
-    public RegistrySnapshot Reload() => ReloadAsync().GetAwaiter().GetResult();
-
-    /// <summary>
-    /// As <see cref="Reload"/>, without holding the caller's thread: the load runs on a thread of its own
-    /// at low CPU priority (<see cref="LowPriority"/>), so on a busy host the threads answering calls keep
-    /// the cores and a reload takes longer instead of calls taking longer. The task fails with
-    /// <see cref="RegistryLoadException"/> when the folder does not load.
-    /// </summary>
-    public Task<RegistrySnapshot> ReloadAsync()
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var done = new TaskCompletionSource<RegistrySnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            LowPriority.Apply();
-            try
-            {
-                done.SetResult(ReloadOnThisThread());
-            }
-            catch (Exception e)
-            {
-                done.SetException(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "ClassifyRpc registry reload",
-        };
-        thread.Start();
-        return done.Task;
-    }
-
-    private RegistrySnapshot ReloadOnThisThread()
+    /// the current snapshot if it does not load.</summary>
+    /// <remarks>
+    /// The load itself runs on a thread of its own at low CPU priority (<see cref="LowPriority"/>) while
+    /// the calling thread waits: on a busy host the threads answering calls keep the cores, and a reload
+    /// takes longer instead of calls taking longer. That thread does nothing but load and then ends; the
+    /// swap and the events happen on the caller's thread. It must not hand work to the thread pool: a
+    /// thread it caused to be created would inherit its priority for good (Linux threads inherit the nice
+    /// value of the thread that creates them, and it cannot be lowered back without privileges).
+    /// </remarks>
+    public RegistrySnapshot Reload()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         lock (_reloadGate)
@@ -87,7 +64,7 @@ public sealed class RegistryHost : IDisposable
             RegistrySnapshot snapshot;
             try
             {
-                snapshot = _loader.Load(Folder);
+                snapshot = LoadAtLowPriority();
             }
             catch (RegistryLoadException e)
             {
@@ -100,6 +77,32 @@ public sealed class RegistryHost : IDisposable
             Reloaded?.Invoke(snapshot);
             return snapshot;
         }
+    }
+
+    private RegistrySnapshot LoadAtLowPriority()
+    {
+        RegistrySnapshot? snapshot = null;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            LowPriority.Apply();
+            try
+            {
+                snapshot = _loader.Load(Folder);
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ClassifyRpc registry load",
+        };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return snapshot!;
     }
 
     /// <summary>Starts watching the folder (recursively); changes reload after <paramref name="debounce"/>

@@ -165,23 +165,86 @@ public sealed class RegistryHostTests
     }
 
     [Fact]
-    public async Task AReloadRunsOnALowPriorityThreadOfItsOwn()
+    public void AReloadLoadsOnALowPriorityThreadOfItsOwnAndSwapsOnTheCallers()
     {
         using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
-        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
-        (string? Name, int Nice, int ThreadId) seen = default;
-        host.Reloaded += _ => seen = (Thread.CurrentThread.Name, CurrentThreadNice(), Environment.CurrentManagedThreadId);
+        // The loader reads its clock once per load (LoadedAt): that tells which thread loaded.
+        var clock = new ObservingClock();
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(clock));
+        Assert.Equal((Environment.CurrentManagedThreadId, 0), (clock.ReadOn.ThreadId, clock.ReadOn.Nice));
+        (int ThreadId, int Nice) reloadedOn = default;
+        host.Reloaded += _ => reloadedOn = (Environment.CurrentManagedThreadId, CurrentThreadNice());
 
-        var snapshot = await host.ReloadAsync();
+        var snapshot = host.Reload();
 
         Assert.Same(snapshot, host.Current);
-        Assert.Equal("ClassifyRpc registry reload", seen.Name);
-        Assert.NotEqual(Environment.CurrentManagedThreadId, seen.ThreadId);
+        Assert.Equal("ClassifyRpc registry load", clock.ReadOn.Name);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, clock.ReadOn.ThreadId);
+        // The swap and the events stay on the caller's thread, at its priority.
+        Assert.Equal((Environment.CurrentManagedThreadId, 0), reloadedOn);
         if (OperatingSystem.IsLinux())
         {
             // Thread.Priority is not passed on to Linux: the nice value is what the scheduler weighs.
-            Assert.Equal(10, seen.Nice);
-            Assert.Equal(0, CurrentThreadNice());
+            Assert.Equal(10, clock.ReadOn.Nice);
+        }
+    }
+
+    /// <summary>Linux threads inherit the nice value of the thread that creates them: a pool worker, a JIT
+    /// worker or a handler's thread started from the load thread would run at low priority for good.</summary>
+    [Fact]
+    public void NothingStartedAroundAReloadIsLeftAtLowPriority()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        using var registry = TempRegistry.CopyOf(RepoPaths.DefaultRegistry);
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        // A handler that starts a thread, as a logger or a cache warmer may.
+        var startedByHandlers = new List<int>();
+        host.Reloaded += _ =>
+        {
+            int nice = -1;
+            var thread = new Thread(() => nice = CurrentThreadNice());
+            thread.Start();
+            thread.Join();
+            startedByHandlers.Add(nice);
+        };
+        for (int i = 0; i < 3; i++)
+        {
+            host.Reload();
+        }
+
+        Assert.Equal([0, 0, 0], startedByHandlers);
+        var niced = new List<string>();
+        foreach (string task in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                string stat = File.ReadAllText(Path.Combine(task, "stat"));
+                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // The load threads themselves have ended, but one may still be leaving /proc.
+                if (fields[19 - 3] != "0" && !stat.Contains("(ClassifyRpc reg", StringComparison.Ordinal))
+                {
+                    niced.Add(stat[..(stat.LastIndexOf(')') + 1)]);
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+        Assert.Empty(niced);
+    }
+
+    private sealed class ObservingClock : TimeProvider
+    {
+        public (string? Name, int ThreadId, int Nice) ReadOn { get; private set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            ReadOn = (Thread.CurrentThread.Name, Environment.CurrentManagedThreadId, CurrentThreadNice());
+            return new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
         }
     }
 

@@ -4,8 +4,9 @@ namespace ClassifyRpc.Registry.Internal;
 
 /// <summary>
 /// Lowers the calling thread's CPU priority for the rest of its life, so work it does yields the cores to
-/// threads answering calls. Use it on a thread of its own: it cannot be undone (raising a Linux nice value
-/// back needs privileges), and the thread pool's threads must keep their priority.
+/// threads answering calls. Use it on a thread of its own that hands nothing to other threads: it cannot
+/// be undone (raising a Linux nice value back needs privileges), and on Linux every thread that thread
+/// creates inherits it, a pool worker started because it queued work included.
 /// </summary>
 /// <remarks>
 /// <see cref="Thread.Priority"/> does nothing on Linux: the default scheduler (SCHED_OTHER) ignores static

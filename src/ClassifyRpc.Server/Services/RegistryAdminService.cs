@@ -16,12 +16,12 @@ internal sealed class RegistryAdminService : RegistryAdmin.RegistryAdminBase
     public override Task<RegistryInfo> GetRegistryInfo(GetRegistryInfoRequest request, ServerCallContext context) =>
         Task.FromResult(RegistryInfoMapper.ToInfo(_registry.Current));
 
-    public override async Task<RegistryInfo> ReloadRegistry(ReloadRegistryRequest request, ServerCallContext context)
+    public override Task<RegistryInfo> ReloadRegistry(ReloadRegistryRequest request, ServerCallContext context)
     {
         try
         {
-            // Awaited, not waited on: the load runs on its own low-priority thread, not on a request thread.
-            return RegistryInfoMapper.ToInfo(await _registry.ReloadAsync().ConfigureAwait(false));
+            // Blocks this request's thread while the load runs on a low-priority thread of its own.
+            return Task.FromResult(RegistryInfoMapper.ToInfo(_registry.Reload()));
         }
         catch (RegistryLoadException e)
         {
