@@ -19,6 +19,14 @@ namespace ClassifyRpc.Imaging;
 /// </remarks>
 public sealed class ImageProber
 {
+    /// <summary>
+    /// The version of what <see cref="FingerprintWork"/> computes from given bytes. Fingerprints persist on
+    /// disk across restarts (<see cref="WorkHashCache"/>) and are trusted only when this matches: bump it
+    /// whenever a change to decoding, PDQ or the work's crops and rotations changes a fingerprint (the test
+    /// that pins a known image's fingerprint fails until it is bumped and re-pinned).
+    /// </summary>
+    public const int WorkFingerprintVersion = 1;
+
     private readonly ProberOptions _options;
 
     public ImageProber(PdqHasher hasher)
@@ -31,9 +39,49 @@ public sealed class ImageProber
         ArgumentNullException.ThrowIfNull(hasher);
         Hasher = hasher;
         _options = options;
+        WorkFingerprintStamp = ComputeStamp(hasher.Limits, options);
     }
 
     public PdqHasher Hasher { get; }
+
+    /// <summary>
+    /// Identifies everything besides the bytes that decides a work's fingerprint: <see cref="WorkFingerprintVersion"/>,
+    /// the work-side options and the image limits (an image over a lowered limit must be refused, not served
+    /// from a fingerprint computed under the old one). A stored fingerprint with another stamp is stale.
+    /// </summary>
+    internal ulong WorkFingerprintStamp { get; }
+
+    private static ulong ComputeStamp(ImageLimits limits, ProberOptions options)
+    {
+        var hash = new System.IO.Hashing.XxHash64();
+        byte[] value = new byte[8];
+        void Add(long number)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(value, number);
+            hash.Append(value);
+        }
+        void AddFloat(float number) => Add(BitConverter.SingleToInt32Bits(number));
+
+        Add(WorkFingerprintVersion);
+        Add(limits.MaxBytes);
+        Add(limits.MaxPixels);
+        Add(limits.MaxDimension);
+        Add(options.TrimBorders ? 1 : 0);
+        AddFloat(options.BorderTolerance);
+        AddFloat(options.MaxBorderFraction);
+        AddFloat(options.MinTrimFraction);
+        Add(options.WorkCropScales.Length);
+        foreach (float scale in options.WorkCropScales)
+        {
+            AddFloat(scale);
+        }
+        Add(options.WorkRotations.Length);
+        foreach (float degrees in options.WorkRotations)
+        {
+            AddFloat(degrees);
+        }
+        return hash.GetCurrentHashAsUInt64();
+    }
 
     /// <summary>Reference hashes of a registry work image. Throws <see cref="ImageDecodeException"/>.</summary>
     public WorkFingerprint FingerprintWork(ReadOnlySpan<byte> encoded)

@@ -1,3 +1,6 @@
+using System.Runtime.ExceptionServices;
+using ClassifyRpc.Registry.Internal;
+
 namespace ClassifyRpc.Registry;
 
 /// <summary>
@@ -45,6 +48,14 @@ public sealed class RegistryHost : IDisposable
 
     /// <summary>Loads the folder again and swaps it in; throws <see cref="RegistryLoadException"/> and keeps
     /// the current snapshot if it does not load.</summary>
+    /// <remarks>
+    /// The load itself runs on a thread of its own at low CPU priority (<see cref="LowPriority"/>) while
+    /// the calling thread waits: on a busy host the threads answering calls keep the cores, and a reload
+    /// takes longer instead of calls taking longer. That thread does nothing but load and then ends; the
+    /// swap and the events happen on the caller's thread. It must not hand work to the thread pool: a
+    /// thread it caused to be created would inherit its priority for good (Linux threads inherit the nice
+    /// value of the thread that creates them, and it cannot be lowered back without privileges).
+    /// </remarks>
     public RegistrySnapshot Reload()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -53,25 +64,45 @@ public sealed class RegistryHost : IDisposable
             RegistrySnapshot snapshot;
             try
             {
-                snapshot = _loader.Load(Folder);
+                snapshot = LoadAtLowPriority();
             }
             catch (RegistryLoadException e)
             {
+                // The loader throws nothing else: a folder that vanished mid-load or an engine that failed
+                // unexpectedly is a registry that did not load too, and the good snapshot stays.
                 ReloadFailed?.Invoke(e);
                 throw;
-            }
-            catch (Exception e)
-            {
-                // The folder vanished mid-load, or an engine failed unexpectedly: same outcome as a bad
-                // registry (the good snapshot stays), and callers see one exception type.
-                var failure = new RegistryLoadException(Folder, [new RegistryError(".", 0, "(registry)", $"{e.GetType().Name}: {e.Message}")]);
-                ReloadFailed?.Invoke(failure);
-                throw failure;
             }
             Volatile.Write(ref _current, snapshot);
             Reloaded?.Invoke(snapshot);
             return snapshot;
         }
+    }
+
+    private RegistrySnapshot LoadAtLowPriority()
+    {
+        RegistrySnapshot? snapshot = null;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            LowPriority.Apply();
+            try
+            {
+                snapshot = _loader.Load(Folder);
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ClassifyRpc registry load",
+        };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return snapshot!;
     }
 
     /// <summary>Starts watching the folder (recursively); changes reload after <paramref name="debounce"/>

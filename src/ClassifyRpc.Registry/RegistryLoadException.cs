@@ -4,7 +4,14 @@ namespace ClassifyRpc.Registry;
 public sealed class RegistryLoadException : Exception
 {
     public RegistryLoadException(string source, IReadOnlyList<RegistryError> errors)
-        : base($"registry '{source}' did not load ({errors.Count} error(s)): {string.Join("; ", errors)}")
+        : this(source, errors, null)
+    {
+    }
+
+    /// <summary>A load that failed on an unexpected exception (<paramref name="innerException"/>, kept for
+    /// the logs); <paramref name="errors"/> says it in one line.</summary>
+    public RegistryLoadException(string source, IReadOnlyList<RegistryError> errors, Exception? innerException)
+        : base($"registry '{source}' did not load ({errors.Count} error(s)): {string.Join("; ", errors)}", innerException)
     {
         Folder = source;
         Errors = errors;

@@ -13,12 +13,26 @@ namespace ClassifyRpc.Registry;
 /// catalog, which can refuse a mark or an image too. Errors of both stages are collected and thrown
 /// together: nothing is applied unless everything loads.
 /// </summary>
+/// <remarks>
+/// A loader remembers what its latest load parsed (<see cref="ParseCache"/>) and the work fingerprints
+/// (<see cref="WorkHashCache"/>), so a reload re-reads every file but parses and fingerprints only those
+/// whose bytes changed; the automaton, the artwork index and the snapshot are built anew each time.
+/// </remarks>
 public sealed class RegistryLoader
 {
     public RegistryLoader(WorkHashCache workHashes, TimeProvider clock)
+        : this(workHashes, clock, RegistryLimits.Default)
     {
+    }
+
+    public RegistryLoader(WorkHashCache workHashes, TimeProvider clock, RegistryLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(workHashes);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(limits);
         WorkHashes = workHashes;
         Clock = clock;
+        Limits = limits;
     }
 
     public WorkHashCache WorkHashes { get; }
@@ -28,16 +42,50 @@ public sealed class RegistryLoader
 
     public TimeProvider Clock { get; }
 
-    /// <summary>Loads everything or nothing: throws <see cref="RegistryLoadException"/> listing every error found.</summary>
+    public RegistryLimits Limits { get; }
+
+    /// <summary>How many files the latest load parsed, and how many it took from the load before (tests).</summary>
+    internal (int Parsed, int Reused) LastParse { get; private set; }
+
+    /// <summary>The parse cache's kind for case files (the other kinds are the keys that name a file).</summary>
+    private const string CaseKind = "(case)";
+
+    // The parse results of the latest load's files, for the next load (see ParseCache).
+    private IReadOnlyDictionary<(string Kind, string Path, UInt128 Hash), object>? _parsedFiles;
+
+    /// <summary>Loads everything or nothing: throws <see cref="RegistryLoadException"/> listing every error
+    /// found, and nothing else.</summary>
     public RegistrySnapshot Load(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        return Compile(Parse(folder));
+        string source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        try
+        {
+            var cache = new ParseCache(Volatile.Read(ref _parsedFiles));
+            var parsed = Parse(source, cache);
+            // A load that read no file (the folder or cases/ missing for a moment) would otherwise make the
+            // next one parse everything again.
+            if (cache.Used.Count > 0)
+            {
+                Volatile.Write(ref _parsedFiles, cache.Used);
+            }
+            LastParse = (cache.Parsed, cache.Reused);
+            return Compile(parsed);
+        }
+        catch (Exception e) when (e is not RegistryLoadException)
+        {
+            // The folder changed under the load, or an engine failed in a way it does not document: still
+            // a registry that did not load, so callers keep the good one (a reload) or refuse to start
+            // with one line (start-up) instead of crashing. The exception travels along for the logs.
+            throw new RegistryLoadException(source, [new RegistryError(".", 0, "(registry)", $"{e.GetType().Name}: {e.Message}")], e);
+        }
     }
 
-    /// <summary>Stage one: reads and checks every file of the folder (no engine involved).</summary>
-    internal static ParsedRegistry Parse(string folder)
+    /// <summary>Stage one: reads and checks every file of the folder (no engine involved). Files whose bytes
+    /// <paramref name="cache"/> has seen are not parsed again; without one, everything is parsed.</summary>
+    internal static ParsedRegistry Parse(string folder, ParseCache? cache = null)
     {
+        cache ??= new ParseCache(null);
         string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         var registry = new ParsedRegistry(root);
         if (!Directory.Exists(root))
@@ -91,51 +139,89 @@ public sealed class RegistryLoader
         foreach (string path in caseFiles)
         {
             string relative = files.Relative(path);
-            if (files.ReadFile(path, relative, out string? problem) is not { } bytes
-                || RegistryFolder.DecodeText(bytes, out problem) is not { } text)
+            if (files.ReadFile(path, relative, out string? problem) is not { } bytes)
             {
                 registry.Errors.Add(new RegistryError(relative, 0, "(case)", "the file " + problem));
                 continue;
             }
-            if (RawYamlReader.Read(text, out problem, out int problemLine) is not { } root2)
+            var parsed = cache.GetOrParse(CaseKind, relative, bytes, ParseCase);
+            registry.Errors.AddRange(parsed.Errors);
+            if (parsed.Value is { } parsedCase)
             {
-                registry.Errors.Add(new RegistryError(relative, problemLine, "(yaml)", problem!));
-                continue;
+                var draft = new CaseDraft(parsedCase);
+                ReadCaseFiles(draft, files, cache, registry.Errors);
+                registry.Cases.Add(draft);
             }
-            var draft = CaseReader.Read(relative, root2, registry.Errors);
-            ReadCaseFiles(draft, files, registry.Errors);
-            registry.Cases.Add(draft);
         }
 
         CheckIds(registry);
         return registry;
     }
 
-    private static void ReadCaseFiles(CaseDraft draft, RegistryFolder files, List<RegistryError> errors)
+    private static ParseResult<ParsedCase> ParseCase(string relative, byte[] bytes)
     {
-        if (draft.DefendantsFile is { } defendants
+        var errors = new List<RegistryError>();
+        if (RegistryFolder.DecodeText(bytes, out string? problem) is not { } text)
+        {
+            errors.Add(new RegistryError(relative, 0, "(case)", "the file " + problem));
+            return new(null, errors);
+        }
+        if (RawYamlReader.Read(text, out problem, out int problemLine) is not { } root)
+        {
+            errors.Add(new RegistryError(relative, problemLine, "(yaml)", problem!));
+            return new(null, errors);
+        }
+        return new(CaseReader.Read(relative, root, errors), errors);
+    }
+
+    private static ParseResult<FrozenSet<string>> ParseDefendants(string relative, byte[] bytes)
+    {
+        var errors = new List<RegistryError>();
+        var ids = new List<string>();
+        if (RegistryFolder.DecodeText(bytes, out string? problem) is { } text)
+        {
+            DefendantsFileReader.Read(relative, text, ids, errors);
+        }
+        else
+        {
+            errors.Add(new RegistryError(relative, 0, "defendants_file", "the file " + problem));
+        }
+        return new(ids.ToFrozenSet(StringComparer.Ordinal), errors);
+    }
+
+    private static ParseResult<FrozenDictionary<string, Notice>> ParseNotices(string relative, byte[] bytes)
+    {
+        var errors = new List<RegistryError>();
+        var notices = new Dictionary<string, Notice>(StringComparer.Ordinal);
+        if (RegistryFolder.DecodeText(bytes, out string? problem) is { } text)
+        {
+            NoticesFileReader.Read(relative, text, notices, errors);
+        }
+        else
+        {
+            errors.Add(new RegistryError(relative, 0, "notices_file", "the file " + problem));
+        }
+        return new(notices.ToFrozenDictionary(StringComparer.Ordinal), errors);
+    }
+
+    /// <summary>Reads the files a case names into this load's draft. Resolving and reading happen every load
+    /// (a named file may have appeared, vanished or changed); parsing only for bytes not seen before.</summary>
+    private static void ReadCaseFiles(CaseDraft draft, RegistryFolder files, ParseCache cache, List<RegistryError> errors)
+    {
+        var parsed = draft.Parsed;
+        if (parsed.DefendantsFile is { } defendants
             && files.ReadReferenced(draft.File, defendants, out string relative) is { } defendantBytes)
         {
-            if (RegistryFolder.DecodeText(defendantBytes, out string? problem) is { } text)
-            {
-                DefendantsFileReader.Read(relative, text, draft.Defendants, errors);
-            }
-            else
-            {
-                errors.Add(new RegistryError(relative, 0, "defendants_file", "the file " + problem));
-            }
+            var read = cache.GetOrParse("defendants_file", relative, defendantBytes, ParseDefendants);
+            errors.AddRange(read.Errors);
+            draft.Defendants = read.Value!;
         }
-        if (draft.NoticesFile is { } notices
+        if (parsed.NoticesFile is { } notices
             && files.ReadReferenced(draft.File, notices, out relative) is { } noticeBytes)
         {
-            if (RegistryFolder.DecodeText(noticeBytes, out string? problem) is { } text)
-            {
-                NoticesFileReader.Read(relative, text, draft.Notices, errors);
-            }
-            else
-            {
-                errors.Add(new RegistryError(relative, 0, "notices_file", "the file " + problem));
-            }
+            var read = cache.GetOrParse("notices_file", relative, noticeBytes, ParseNotices);
+            errors.AddRange(read.Errors);
+            draft.Notices = read.Value!;
         }
         foreach (var work in draft.Works)
         {
@@ -215,7 +301,7 @@ public sealed class RegistryLoader
         var marks = new List<Mark>(registry.UniqueMarks.Count);
         var works = new List<Work>(registry.UniqueWorks.Count);
         var catalogEntries = new List<(int WorkOrdinal, WorkFingerprint Fingerprint)>(fingerprints.Count);
-        var allDefendants = new HashSet<string>(StringComparer.Ordinal);
+        var allDefendants = new HashSet<string>(CountDefendants(registry.Cases), StringComparer.Ordinal);
         int noticeCount = 0;
         int fingerprintIndex = 0;
         for (int c = 0; c < cases.Length; c++)
@@ -248,10 +334,10 @@ public sealed class RegistryLoader
                 Id = draft.Id!,
                 Ordinal = c,
                 SourceFile = draft.File,
-                Title = draft.Title,
-                Court = draft.Court,
-                Docket = draft.Docket,
-                Order = draft.Order,
+                Title = draft.Parsed.Title,
+                Court = draft.Parsed.Court,
+                Docket = draft.Parsed.Docket,
+                Order = draft.Parsed.Order,
                 EffectiveFrom = draft.EffectiveFrom!.Value,
                 Expires = draft.Expires,
                 Scope = draft.Scope,
@@ -261,9 +347,10 @@ public sealed class RegistryLoader
                 ReviewDistance = draft.ReviewDistance,
                 Marks = caseMarks,
                 Works = caseWorks,
-                Defendants = draft.Defendants.ToFrozenSet(StringComparer.Ordinal),
-                AuthorizedSellers = draft.AuthorizedSellers.ToFrozenSet(StringComparer.Ordinal),
-                Notices = draft.Notices.ToFrozenDictionary(StringComparer.Ordinal),
+                // Shared with the parse cache and with other snapshots: all immutable.
+                Defendants = draft.Defendants,
+                AuthorizedSellers = draft.AuthorizedSellers,
+                Notices = draft.Notices,
             };
         }
 
@@ -283,12 +370,24 @@ public sealed class RegistryLoader
         };
     }
 
+    /// <summary>An upper bound of the distinct defendants, so their union is sized once: with thousands of
+    /// orders of hundreds of defendants each, growing it step by step cost as much as filling it.</summary>
+    private static int CountDefendants(List<CaseDraft> cases)
+    {
+        long count = 0;
+        foreach (var draft in cases)
+        {
+            count += draft.Defendants.Count;
+        }
+        return (int)Math.Min(count, Array.MaxLength);
+    }
+
     /// <summary>
     /// Builds the automaton over the registry's (uniquely named) marks. The engine names one refused
     /// mark per attempt, so a refused mark is reported and left out and the build retried: every bad
     /// mark is reported in one load.
     /// </summary>
-    private static MarkAutomaton? BuildAutomaton(ParsedRegistry registry, List<RegistryError> errors)
+    private MarkAutomaton? BuildAutomaton(ParsedRegistry registry, List<RegistryError> errors)
     {
         var candidates = new List<(CaseDraft Case, MarkDraft Mark)>(registry.UniqueMarks);
         while (true)
@@ -301,7 +400,7 @@ public sealed class RegistryLoader
             }
             try
             {
-                var automaton = MarkAutomaton.Build(definitions);
+                var automaton = MarkAutomaton.Build(definitions, Limits.Marks);
                 return candidates.Count == registry.UniqueMarks.Count ? automaton : null;
             }
             catch (MarkDefinitionException e) when (e.MarkIndex >= 0 && e.MarkIndex < candidates.Count)
@@ -310,8 +409,21 @@ public sealed class RegistryLoader
                 errors.Add(new RegistryError(draft.File, mark.Line, mark.Key, $"mark '{mark.Id}' cannot be compiled: {e.Reason}"));
                 candidates.RemoveAt(e.MarkIndex);
             }
+            catch (AutomatonLimitException e)
+            {
+                // No mark is at fault: the registry as a whole is too large for the configured limit.
+                errors.Add(new RegistryError(".", 0, "(registry)", LimitName(e) is { } name ? $"{e.Message} ({name})" : e.Message));
+                return null;
+            }
         }
     }
+
+    /// <summary>What an operator can do about a limit the marks hit: raise the setting behind it, unless it is
+    /// already the most a scan can address (then the registry must shrink); null when it is not one we know.</summary>
+    private string? LimitName(AutomatonLimitException e) =>
+        e.Maximum >= MarkLimits.ScanMaxStates ? "the most a scan can address"
+        : e.Maximum == Limits.Marks.MaxStates ? Limits.MaxStatesSetting ?? $"{nameof(MarkLimits)}.{nameof(MarkLimits.MaxStates)}"
+        : null;
 
     /// <summary>Fingerprints every image of every (uniquely named) work, in registry order; an image
     /// that does not decode is reported where the case names it.</summary>

@@ -1,5 +1,7 @@
 using ClassifyRpc.Decisions;
 using ClassifyRpc.Imaging;
+using ClassifyRpc.Registry;
+using ClassifyRpc.Text;
 
 namespace ClassifyRpc.Server;
 
@@ -19,6 +21,14 @@ public sealed class ClassifyRpcOptions
 
     /// <summary>Quiet time after the last change in the registry folder before it is reloaded.</summary>
     public int RegistryDebounceMilliseconds { get; set; } = 500;
+
+    /// <summary>States the mark automaton of a registry may have; a registry whose marks need more does not
+    /// load (it would cost more memory and build time than this host is sized for). At most
+    /// <see cref="MarkLimits.ScanMaxStates"/>, which the scan cannot go past.</summary>
+    public int MaxAutomatonStates { get; set; } = MarkLimits.Default.MaxStates;
+
+    /// <summary>Letters and digits of one mark's text or variant after normalization.</summary>
+    public int MaxMarkSymbols { get; set; } = MarkLimits.Default.MaxMarkSymbols;
 
     /// <summary>Largest gRPC message accepted or sent (Grpc MaxReceiveMessageSize / MaxSendMessageSize).
     /// A ClassifyBatch of 10,000 text listings is a few MB; images make it larger.</summary>
@@ -67,6 +77,39 @@ public sealed class ClassifyRpcOptions
     /// <summary>Entries of the PDQ cache keyed by image content (HashImages and listing images).</summary>
     public int ImageCacheEntries { get; set; } = 4_096;
 
+    /// <summary>Folder where work fingerprints persist, so a restart does not hash unchanged work images
+    /// again. Unset: <see cref="DefaultWorkCacheFolder"/>; empty: memory only.</summary>
+    public string? WorkCacheFolder { get; set; }
+
+    /// <summary>The folder the work fingerprints go to, or null for memory only: <see cref="WorkCacheFolder"/>
+    /// when set (empty: none), else <c>$XDG_CACHE_HOME/classifyrpc/work-fingerprints</c>, else
+    /// <c>$HOME/.cache/classifyrpc/work-fingerprints</c> (the XDG base-directory convention).</summary>
+    public string? ResolveWorkCacheFolder(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (WorkCacheFolder is not null)
+        {
+            return WorkCacheFolder.Trim().Length == 0 ? null : Path.GetFullPath(WorkCacheFolder);
+        }
+        return DefaultWorkCacheFolder(environment);
+    }
+
+    /// <summary>Where work fingerprints go when <see cref="WorkCacheFolder"/> is unset; null when neither
+    /// XDG_CACHE_HOME nor HOME is an absolute path (the XDG spec ignores relative ones).</summary>
+    public static string? DefaultWorkCacheFolder(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment("XDG_CACHE_HOME") is { } xdg && Path.IsPathFullyQualified(xdg))
+        {
+            return Path.Combine(xdg, "classifyrpc", "work-fingerprints");
+        }
+        if (environment("HOME") is { } home && Path.IsPathFullyQualified(home))
+        {
+            return Path.Combine(home, ".cache", "classifyrpc", "work-fingerprints");
+        }
+        return null;
+    }
+
     /// <summary>Concurrent HTTP/2 streams per connection (Kestrel's default is 100; a scheduler that
     /// multiplexes many ClassifyStream calls over one channel needs more).</summary>
     public int Http2MaxStreamsPerConnection { get; set; } = 1_000;
@@ -96,6 +139,12 @@ public sealed class ClassifyRpcOptions
         MinBatchListings = BatchSplitMinListings,
     };
 
+    public RegistryLimits ToRegistryLimits() => new()
+    {
+        Marks = new MarkLimits { MaxStates = MaxAutomatonStates, MaxMarkSymbols = MaxMarkSymbols },
+        MaxStatesSetting = $"{SectionName}:{nameof(MaxAutomatonStates)}",
+    };
+
     public ImageLimits ToImageLimits() => new()
     {
         MaxBytes = MaxImageBytes,
@@ -108,6 +157,8 @@ public sealed class ClassifyRpcOptions
     public string? Validate()
     {
         if (RegistryDebounceMilliseconds < 0) return Bad(nameof(RegistryDebounceMilliseconds), RegistryDebounceMilliseconds);
+        if (MaxAutomatonStates < 1 || MaxAutomatonStates > MarkLimits.ScanMaxStates) return Bad(nameof(MaxAutomatonStates), MaxAutomatonStates, $"1 to {MarkLimits.ScanMaxStates}");
+        if (MaxMarkSymbols < 1) return Bad(nameof(MaxMarkSymbols), MaxMarkSymbols);
         if (MaxMessageBytes < 1024) return Bad(nameof(MaxMessageBytes), MaxMessageBytes, "at least 1024");
         if (MaxIdLength < 1) return Bad(nameof(MaxIdLength), MaxIdLength);
         if (MaxTitleLength < 1) return Bad(nameof(MaxTitleLength), MaxTitleLength);
@@ -126,6 +177,7 @@ public sealed class ClassifyRpcOptions
         if (MaxImageDimension < 1) return Bad(nameof(MaxImageDimension), MaxImageDimension);
         if (MaxHashImages < 1) return Bad(nameof(MaxHashImages), MaxHashImages);
         if (ImageCacheEntries < 1) return Bad(nameof(ImageCacheEntries), ImageCacheEntries);
+        if (WorkCacheFolder?.Contains('\0', StringComparison.Ordinal) == true) return $"configuration {SectionName}:{nameof(WorkCacheFolder)} is invalid (a path cannot hold a NUL character)";
         if (Http2MaxStreamsPerConnection < 1) return Bad(nameof(Http2MaxStreamsPerConnection), Http2MaxStreamsPerConnection);
         // Kestrel's own bounds: windows between 64 KiB and 2^31-1.
         if (Http2InitialConnectionWindowBytes < 65_535) return Bad(nameof(Http2InitialConnectionWindowBytes), Http2InitialConnectionWindowBytes, "at least 65535");

@@ -13,7 +13,7 @@ namespace ClassifyRpc.Server;
 /// Builds and runs the ClassifyRpc host. <see cref="Program"/> calls <see cref="RunAsync"/>; tests and the
 /// perf harness call <see cref="Build"/> so they exercise exactly what production runs.
 /// </summary>
-public static class ClassifyRpcServer
+public static partial class ClassifyRpcServer
 {
     /// <summary>Where the server listens when neither <c>--urls</c>, <c>CLASSIFYRPC_URLS</c>, <c>ASPNETCORE_URLS</c>
     /// nor <c>Kestrel:Endpoints</c> say otherwise: loopback only, plaintext HTTP/2 (h2c).</summary>
@@ -36,7 +36,19 @@ public static class ClassifyRpcServer
 
         await using (app.ConfigureAwait(false))
         {
-            await app.RunAsync().ConfigureAwait(false);
+            try
+            {
+                await app.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Kestrel could not listen (address in use, a port it may not bind, a TLS certificate it
+                // cannot read; it has logged the details), or a hosted service could not start (the registry
+                // watcher over the inotify limit): start-up problems like any other.
+                await Console.Error.WriteLineAsync(OneLine($"classifyrpc: could not start: {e.Message}")).ConfigureAwait(false);
+                return 2;
+            }
+            await app.WaitForShutdownAsync().ConfigureAwait(false);
         }
         return 0;
     }
@@ -75,9 +87,10 @@ public static class ClassifyRpcServer
         services.AddSingleton(options.ToClassifierLimits());
         services.AddSingleton(sp => new PdqHasher(sp.GetRequiredService<ImageLimits>()));
         services.AddSingleton(sp => new ImageProber(sp.GetRequiredService<PdqHasher>()));
-        services.AddSingleton(sp => new WorkHashCache(sp.GetRequiredService<ImageProber>()));
+        services.AddSingleton(sp => WorkCache.Create(
+            sp.GetRequiredService<ImageProber>(), options, sp.GetRequiredService<ILoggerFactory>().CreateLogger<WorkHashCache>()));
         services.AddSingleton(sp => new ImageHashCache(sp.GetRequiredService<PdqHasher>(), options.ImageCacheEntries));
-        services.AddSingleton(sp => new RegistryLoader(sp.GetRequiredService<WorkHashCache>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RegistryLoader(sp.GetRequiredService<WorkHashCache>(), sp.GetRequiredService<TimeProvider>(), options.ToRegistryLimits()));
         services.AddSingleton(sp => new RegistryHost(registryFolder, sp.GetRequiredService<RegistryLoader>()));
         services.AddSingleton(sp => new ListingClassifier(
             sp.GetRequiredService<ImageProber>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ClassifierLimits>(),
@@ -100,15 +113,24 @@ public static class ClassifyRpcServer
 
         var app = builder.Build();
 
-        // Load the registry now: a folder that does not load must stop start-up, not the first call.
+        // Load the registry now: a folder that does not load must stop start-up, not the first call. Whatever
+        // goes wrong is one line and exit code 2 (RunAsync), never a stack trace: the trace, if any, goes to
+        // the log at debug level.
         try
         {
             _ = app.Services.GetRequiredService<RegistryHost>().Current;
         }
-        catch (RegistryLoadException e)
+        catch (Exception e)
         {
-            throw new StartupException(OneLine(
-                $"classifyrpc: registry '{registryFolder}' did not load: {e.Errors.Count} error(s): {string.Join("; ", e.Errors)}"));
+            var reason = e is RegistryLoadException load
+                ? $"{load.Errors.Count} error(s): {string.Join("; ", load.Errors)}"
+                : $"{e.GetType().Name}: {e.Message}";
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClassifyRpcServer).FullName!);
+            // A plain registry error is all in the line; an unexpected failure's trace is what a debug log is for.
+            LogStartupLoadFailed(logger, registryFolder, reason, e is RegistryLoadException { InnerException: null } ? null : e.InnerException ?? e);
+            // Flushes the log providers before the process exits.
+            ((IDisposable)app).Dispose();
+            throw new StartupException(OneLine($"classifyrpc: registry '{registryFolder}' did not load: {reason}"));
         }
 
         app.MapGrpcService<ClassifierService>();
@@ -159,4 +181,7 @@ public static class ClassifyRpcServer
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Registry {Folder} did not load at start-up: {Reason}")]
+    private static partial void LogStartupLoadFailed(ILogger logger, string folder, string reason, Exception? error);
 }

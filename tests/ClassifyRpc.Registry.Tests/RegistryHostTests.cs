@@ -78,6 +78,27 @@ public sealed class RegistryHostTests
     }
 
     [Fact]
+    public void AnUnexpectedFailureIsALoadFailureAtConstructionAndOnReload()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        var clock = new BreakableClock { Failure = new InvalidOperationException("broken") };
+        var e = Assert.Throws<RegistryLoadException>(() => new RegistryHost(registry.Folder, Engines.NewLoader(clock)));
+        Assert.IsType<InvalidOperationException>(e.InnerException);
+
+        clock.Failure = null;
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(clock));
+        var good = host.Current;
+        RegistryLoadException? reported = null;
+        host.ReloadFailed += failure => reported = failure;
+        clock.Failure = new InvalidOperationException("broken again");
+
+        var thrown = Assert.Throws<RegistryLoadException>(host.Reload);
+        Assert.Same(thrown, reported);
+        Assert.Equal("InvalidOperationException: broken again", Assert.Single(thrown.Errors).Message);
+        Assert.Same(good, host.Current);
+    }
+
+    [Fact]
     public async Task TheWatcherReloadsAfterAChange()
     {
         using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
@@ -141,6 +162,103 @@ public sealed class RegistryHostTests
         stop.Cancel();
         Assert.True(await reader > 0);
         Assert.Equal(8, versions.Count);
+    }
+
+    [Fact]
+    public void AReloadLoadsOnALowPriorityThreadOfItsOwnAndSwapsOnTheCallers()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", CaseA);
+        // The loader reads its clock once per load (LoadedAt): that tells which thread loaded.
+        var clock = new ObservingClock();
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(clock));
+        Assert.Equal((Environment.CurrentManagedThreadId, 0), (clock.ReadOn.ThreadId, clock.ReadOn.Nice));
+        (int ThreadId, int Nice) reloadedOn = default;
+        host.Reloaded += _ => reloadedOn = (Environment.CurrentManagedThreadId, CurrentThreadNice());
+
+        var snapshot = host.Reload();
+
+        Assert.Same(snapshot, host.Current);
+        Assert.Equal("ClassifyRpc registry load", clock.ReadOn.Name);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, clock.ReadOn.ThreadId);
+        // The swap and the events stay on the caller's thread, at its priority.
+        Assert.Equal((Environment.CurrentManagedThreadId, 0), reloadedOn);
+        if (OperatingSystem.IsLinux())
+        {
+            // Thread.Priority is not passed on to Linux: the nice value is what the scheduler weighs.
+            Assert.Equal(10, clock.ReadOn.Nice);
+        }
+    }
+
+    /// <summary>Linux threads inherit the nice value of the thread that creates them: a pool worker, a JIT
+    /// worker or a handler's thread started from the load thread would run at low priority for good.</summary>
+    [Fact]
+    public void NothingStartedAroundAReloadIsLeftAtLowPriority()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        using var registry = TempRegistry.CopyOf(RepoPaths.DefaultRegistry);
+        using var host = new RegistryHost(registry.Folder, Engines.NewLoader(_clock));
+        // A handler that starts a thread, as a logger or a cache warmer may.
+        var startedByHandlers = new List<int>();
+        host.Reloaded += _ =>
+        {
+            int nice = -1;
+            var thread = new Thread(() => nice = CurrentThreadNice());
+            thread.Start();
+            thread.Join();
+            startedByHandlers.Add(nice);
+        };
+        for (int i = 0; i < 3; i++)
+        {
+            host.Reload();
+        }
+
+        Assert.Equal([0, 0, 0], startedByHandlers);
+        var niced = new List<string>();
+        foreach (string task in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                string stat = File.ReadAllText(Path.Combine(task, "stat"));
+                string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // The load threads themselves have ended, but one may still be leaving /proc.
+                if (fields[19 - 3] != "0" && !stat.Contains("(ClassifyRpc reg", StringComparison.Ordinal))
+                {
+                    niced.Add(stat[..(stat.LastIndexOf(')') + 1)]);
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+        Assert.Empty(niced);
+    }
+
+    private sealed class ObservingClock : TimeProvider
+    {
+        public (string? Name, int ThreadId, int Nice) ReadOn { get; private set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            ReadOn = (Thread.CurrentThread.Name, Environment.CurrentManagedThreadId, CurrentThreadNice());
+            return new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>The calling thread's nice value (Linux: field 19 of /proc/thread-self/stat); 0 elsewhere.</summary>
+    private static int CurrentThreadNice()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+        string stat = File.ReadAllText("/proc/thread-self/stat");
+        // Fields after the command name (which may hold spaces, hence the last ')'): state is field 3.
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[19 - 3], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using ClassifyRpc.Imaging;
 using ClassifyRpc.Registry;
 using ClassifyRpc.Tests;
+using ClassifyRpc.Text;
 using Xunit;
 
 namespace ClassifyRpc.Registry.Tests;
@@ -176,6 +178,38 @@ public sealed class RegistryLoaderTests
             e.Errors.Select(x => (x.File, x.Line, x.Key)));
         Assert.Equal(Path.GetFullPath(registry.Folder), e.Folder);
         Assert.Contains("cases/a.yaml:14: colour: unknown key", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarksOverTheStateLimitAreOneRegistryErrorNamingTheSetting()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", ValidCase);
+        int states = Engines.NewLoader(_clock).Load(registry.Folder).Automaton.StateCount;
+        var limits = new RegistryLimits { Marks = new MarkLimits { MaxStates = states - 1 }, MaxStatesSetting = "Test:MaxStates" };
+
+        var e = Assert.Throws<RegistryLoadException>(() => new RegistryLoader(new WorkHashCache(Engines.NewProber()), _clock, limits).Load(registry.Folder));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal((".", 0, "(registry)"), (error.File, error.Line, error.Key));
+        Assert.Equal($"the marks need {states} automaton states; the limit is {states - 1} (Test:MaxStates)", error.Message);
+        // At the limit itself it loads.
+        limits = limits with { Marks = new MarkLimits { MaxStates = states } };
+        Assert.Equal(states, new RegistryLoader(new WorkHashCache(Engines.NewProber()), _clock, limits).Load(registry.Folder).Automaton.StateCount);
+    }
+
+    [Fact]
+    public void AnUnexpectedExceptionDuringALoadIsALoadFailureThatKeepsIt()
+    {
+        using var registry = new TempRegistry().Write("cases/a.yaml", ValidCase);
+        var failure = new InvalidOperationException("the clock broke");
+        var loader = Engines.NewLoader(new BreakableClock { Failure = failure });
+
+        var e = Assert.Throws<RegistryLoadException>(() => loader.Load(registry.Folder));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal((".", 0, "(registry)", "InvalidOperationException: the clock broke"), (error.File, error.Line, error.Key, error.Message));
+        Assert.Same(failure, e.InnerException);
+        Assert.Equal(Path.GetFullPath(registry.Folder), e.Folder);
     }
 
     [Fact]

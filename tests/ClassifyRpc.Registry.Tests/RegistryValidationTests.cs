@@ -62,7 +62,7 @@ public sealed class RegistryValidationTests
         Assert.Equal(ChannelState.Enforced, kelly.Channels[(int)PromotionChannel.Advertising]);
         Assert.Equal(ChannelState.Stayed, kelly.Channels[(int)PromotionChannel.Listing]);
         Assert.Equal(120, kelly.Defendants.Count);
-        Assert.Contains("19885566", kelly.Defendants);
+        Assert.Contains("19885566", (IReadOnlySet<string>)kelly.Defendants);
         Assert.Equal(["kellytoys-official"], kelly.AuthorizedSellers);
         Assert.Equal(15, kelly.Notices.Count);
         Assert.Equal("notice-0001", kelly.Notices["L16843d2176000425"].Reference);
@@ -291,7 +291,7 @@ public sealed class RegistryValidationTests
             notices_file: ../outside.csv
             works:
               - id: art
-                images: [/etc/passwd, works, "works\\a.png"]
+                images: [/etc/passwd, works, "works\\a.png", "works/a\0.png"]
             """);
         Directory.CreateDirectory(registry.PathOf("works"));
         var parsed = Parse(registry);
@@ -300,7 +300,8 @@ public sealed class RegistryValidationTests
         AssertError(parsed, "cases/a.yaml", 15, "works[0].images[0]", "must be relative to the registry folder");
         AssertError(parsed, "cases/a.yaml", 15, "works[0].images[1]", "is a folder");
         AssertError(parsed, "cases/a.yaml", 15, "works[0].images[2]", "'/' separators");
-        Assert.Equal(5, parsed.Errors.Count);
+        AssertError(parsed, "cases/a.yaml", 15, "works[0].images[3]", "contains a NUL character");
+        Assert.Equal(6, parsed.Errors.Count);
     }
 
     [Fact]
@@ -380,7 +381,7 @@ public sealed class RegistryValidationTests
         var parsed = Parse(registry);
         var error = Single(parsed);
         Assert.Equal(("defendants/d.txt", 5, "defendants_file"), (error.File, error.Line, error.Key));
-        Assert.Equal(["111", "222"], parsed.Cases[0].Defendants);
+        Assert.Equal(["111", "222"], parsed.Cases[0].Defendants.Order(StringComparer.Ordinal));
     }
 
     [Theory]

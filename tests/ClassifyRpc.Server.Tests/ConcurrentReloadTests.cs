@@ -10,14 +10,18 @@ namespace ClassifyRpc.Server.Tests;
 /// <summary>
 /// Reloads flip the registry between two known versions while unary calls and streams run. No call may
 /// fail, and every answer must be the one its registry_version implies: A (no zorblax case) says ALLOW
-/// for a Zorblax listing, B says BLOCK. A torn snapshot would show as a mismatch.
+/// for a Zorblax listing, B says BLOCK. A torn snapshot would show as a mismatch. Once on the bundled
+/// registry, once with thousands of orders more, so each reload has real work to do (and reuses most of it).
 /// </summary>
 public sealed class ConcurrentReloadTests
 {
-    [Fact]
-    public async Task EveryAnswerIsConsistentWithItsRegistryVersion()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2_000)]
+    public async Task EveryAnswerIsConsistentWithItsRegistryVersion(int generatedCases)
     {
         using var registry = new TempRegistry();
+        AddCases(registry, generatedCases);
         await using var server = await ServerHost.StartAsync(registry.Folder);
         var versionA = (await server.Admin.GetRegistryInfoAsync(new GetRegistryInfoRequest())).Version;
         registry.Write(ExtraCase.Path, ExtraCase.Valid);
@@ -98,5 +102,29 @@ public sealed class ConcurrentReloadTests
             Task.Run(StreamLoad), Task.Run(StreamLoad));
 
         Assert.All(observed.Keys, v => Assert.Contains(v, new[] { versionA, versionB }));
+    }
+
+    /// <summary>Orders that judge the tests' listings ALLOW: any_seller (so no storefront index grows with
+    /// them), each with 5 marks spelled from letters that "Zorblax figure" and "teddy bear" do not hold and
+    /// a defendants file of 50 ids to parse.</summary>
+    private static void AddCases(TempRegistry registry, int count)
+    {
+        const string letters = "hjkmnpqw";
+        for (int c = 0; c < count; c++)
+        {
+            var yaml = new System.Text.StringBuilder($"id: generated-{c}\neffective_from: 2020-01-01\nscope: any_seller\nchannels:\n  search: enforced\n  email: enforced\nmarks:\n");
+            for (int m = 0; m < 5; m++)
+            {
+                var text = new System.Text.StringBuilder("Q");
+                for (int n = c * 5 + m; n > 0 || text.Length < 4; n /= letters.Length)
+                {
+                    text.Append(letters[n % letters.Length]);
+                }
+                yaml.Append($"  - id: generated-{c}-{m}\n    text: {text}\n");
+            }
+            yaml.Append($"defendants_file: defendants/generated-{c}.txt\n");
+            registry.Write($"cases/generated-{c}.yaml", yaml.ToString());
+            registry.Write($"defendants/generated-{c}.txt", string.Concat(Enumerable.Range(0, 50).Select(i => $"generated-{c}-store-{i}\n")));
+        }
     }
 }

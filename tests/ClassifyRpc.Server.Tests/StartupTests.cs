@@ -96,6 +96,21 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task AnAddressInUse()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, _, stderr) = await ServerProcess.RunToExitAsync(["--urls", $"http://127.0.0.1:{port}", "--ClassifyRpc:WorkCacheFolder="]);
+
+        Assert.Equal(2, exit);
+        var line = SingleLine(stderr);
+        Assert.StartsWith("classifyrpc: could not start: ", line, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InvalidLimit()
     {
         var (exit, _, stderr) = await ServerProcess.RunToExitAsync(["--ClassifyRpc:MaxBatchListings=0", "--urls", "http://127.0.0.1:0"]);

@@ -1,56 +1,60 @@
+using System.Collections.Frozen;
+
 namespace ClassifyRpc.Registry.Internal;
 
 /// <summary>
-/// One <c>cases/*.yaml</c> as parsed and checked on its own. Fields that failed to parse keep their
-/// defaults (the load fails anyway); the rest is still used for the cross-file checks, so one pass
-/// reports as many errors as possible.
+/// One case as one load sees it: its <see cref="ParsedCase"/> (possibly shared with earlier loads, never
+/// written) plus what this load read from the files the case names. Built fresh by every load, so
+/// nothing a load finds ends up in another load's cases.
 /// </summary>
 internal sealed class CaseDraft
 {
-    public CaseDraft(string file) => File = file;
+    public CaseDraft(ParsedCase parsed)
+    {
+        Parsed = parsed;
+        Defendants = parsed.Defendants;
+        var works = new WorkDraft[parsed.Works.Count];
+        for (int i = 0; i < works.Length; i++)
+        {
+            works[i] = new WorkDraft(parsed.Works[i]);
+        }
+        Works = works;
+    }
+
+    public ParsedCase Parsed { get; }
 
     /// <summary>The case file, relative to the registry folder, '/' separators.</summary>
-    public string File { get; }
+    public string File => Parsed.File;
 
-    public string? Id { get; set; }
+    public string? Id => Parsed.Id;
 
-    public int IdLine { get; set; }
+    public int IdLine => Parsed.IdLine;
 
-    public string Title { get; set; } = "";
+    public DateOnly? EffectiveFrom => Parsed.EffectiveFrom;
 
-    public string Court { get; set; } = "";
+    public DateOnly? Expires => Parsed.Expires;
 
-    public string Docket { get; set; } = "";
-
-    public string Order { get; set; } = "";
-
-    public DateOnly? EffectiveFrom { get; set; }
-
-    public DateOnly? Expires { get; set; }
-
-    public CaseScope Scope { get; set; }
+    public CaseScope Scope => Parsed.Scope;
 
     /// <summary>Indexed by (int)<see cref="PromotionChannel"/>; index 0 unused.</summary>
-    public ChannelState[] Channels { get; } = new ChannelState[6];
+    public IReadOnlyList<ChannelState> Channels => Parsed.Channels;
 
-    public Verdict FuzzyVerdict { get; set; } = Verdict.Review;
+    public Verdict FuzzyVerdict => Parsed.FuzzyVerdict;
 
-    public int BlockDistance { get; set; } = RegistryDefaults.BlockDistance;
+    public int BlockDistance => Parsed.BlockDistance;
 
-    public int ReviewDistance { get; set; } = RegistryDefaults.ReviewDistance;
+    public int ReviewDistance => Parsed.ReviewDistance;
 
-    public List<MarkDraft> Marks { get; } = [];
+    public IReadOnlyList<MarkDraft> Marks => Parsed.Marks;
 
-    public List<WorkDraft> Works { get; } = [];
+    public FrozenSet<string> AuthorizedSellers => Parsed.AuthorizedSellers;
 
-    public List<string> Defendants { get; } = [];
+    /// <summary>The works with the images this load found, in case order.</summary>
+    public IReadOnlyList<WorkDraft> Works { get; }
 
-    public PathRef? DefendantsFile { get; set; }
+    /// <summary>The case's defendants: its <c>defendants_file</c>'s when it names one, else its inline list.</summary>
+    public FrozenSet<string> Defendants { get; set; }
 
-    public List<string> AuthorizedSellers { get; } = [];
-
-    public PathRef? NoticesFile { get; set; }
-
-    /// <summary>Notices read from <see cref="NoticesFile"/>, by listing id.</summary>
-    public Dictionary<string, Notice> Notices { get; } = new(StringComparer.Ordinal);
+    /// <summary>Notices read from the case's notices_file, by listing id.</summary>
+    public FrozenDictionary<string, Notice> Notices { get; set; } = FrozenDictionary<string, Notice>.Empty;
 }

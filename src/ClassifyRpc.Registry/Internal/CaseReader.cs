@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using ClassifyRpc.Registry.Internal.Yaml;
 using ClassifyRpc.Text;
@@ -5,10 +6,10 @@ using ClassifyRpc.Text;
 namespace ClassifyRpc.Registry.Internal;
 
 /// <summary>
-/// Turns the YAML tree of one case file into a <see cref="CaseDraft"/>, reporting every problem of the
+/// Turns the YAML tree of one case file into a <see cref="ParsedCase"/>, reporting every problem of the
 /// file (unknown keys, wrong types, bad dates and enums, missing required keys, out-of-range distances)
 /// with its line and key path (<c>marks[1].mode</c>). Files the case names are only recorded here; the
-/// loader reads them.
+/// loader reads them. What it reads depends on the file's path and text alone (the parse cache relies on it).
 /// </summary>
 internal sealed class CaseReader
 {
@@ -37,6 +38,27 @@ internal sealed class CaseReader
     private readonly string _file;
     private readonly List<RegistryError> _errors;
 
+    // What has been read so far; fields that fail to parse keep these defaults.
+    private readonly ChannelState[] _channels = new ChannelState[6];
+    private readonly List<MarkDraft> _marks = [];
+    private readonly List<ParsedWork> _works = [];
+    private readonly List<string> _defendants = [];
+    private readonly List<string> _authorizedSellers = [];
+    private string? _id;
+    private int _idLine;
+    private string _title = "";
+    private string _court = "";
+    private string _docket = "";
+    private string _order = "";
+    private DateOnly? _effectiveFrom;
+    private DateOnly? _expires;
+    private CaseScope _scope;
+    private Verdict _fuzzyVerdict = Verdict.Review;
+    private int _blockDistance = RegistryDefaults.BlockDistance;
+    private int _reviewDistance = RegistryDefaults.ReviewDistance;
+    private PathRef? _defendantsFile;
+    private PathRef? _noticesFile;
+
     private CaseReader(string file, List<RegistryError> errors)
     {
         _file = file;
@@ -44,15 +66,36 @@ internal sealed class CaseReader
     }
 
     /// <summary>Reads <paramref name="root"/>; errors go to <paramref name="errors"/>.</summary>
-    public static CaseDraft Read(string file, RawNode root, List<RegistryError> errors)
+    public static ParsedCase Read(string file, RawNode root, List<RegistryError> errors)
     {
         var reader = new CaseReader(file, errors);
-        var draft = new CaseDraft(file);
-        reader.ReadCase(root, draft);
-        return draft;
+        reader.ReadCase(root);
+        return new ParsedCase
+        {
+            File = file,
+            Id = reader._id,
+            IdLine = reader._idLine,
+            Title = reader._title,
+            Court = reader._court,
+            Docket = reader._docket,
+            Order = reader._order,
+            EffectiveFrom = reader._effectiveFrom,
+            Expires = reader._expires,
+            Scope = reader._scope,
+            Channels = reader._channels,
+            FuzzyVerdict = reader._fuzzyVerdict,
+            BlockDistance = reader._blockDistance,
+            ReviewDistance = reader._reviewDistance,
+            Marks = [.. reader._marks],
+            Works = [.. reader._works],
+            Defendants = reader._defendants.ToFrozenSet(StringComparer.Ordinal),
+            DefendantsFile = reader._defendantsFile,
+            AuthorizedSellers = reader._authorizedSellers.ToFrozenSet(StringComparer.Ordinal),
+            NoticesFile = reader._noticesFile,
+        };
     }
 
-    private void ReadCase(RawNode root, CaseDraft draft)
+    private void ReadCase(RawNode root)
     {
         if (root is not RawMapping map)
         {
@@ -70,21 +113,21 @@ internal sealed class CaseReader
 
         if (Get(keys, "id") is { } idNode)
         {
-            draft.Id = ReadId(idNode, "id");
-            draft.IdLine = idNode.Line;
+            _id = ReadId(idNode, "id");
+            _idLine = idNode.Line;
         }
-        draft.Title = OptionalString(keys, "title");
-        draft.Court = OptionalString(keys, "court");
-        draft.Docket = OptionalString(keys, "docket");
-        draft.Order = OptionalString(keys, "order");
+        _title = OptionalString(keys, "title");
+        _court = OptionalString(keys, "court");
+        _docket = OptionalString(keys, "docket");
+        _order = OptionalString(keys, "order");
         if (Get(keys, "effective_from") is { } fromNode)
         {
-            draft.EffectiveFrom = ReadDate(fromNode, "effective_from");
+            _effectiveFrom = ReadDate(fromNode, "effective_from");
         }
         if (Get(keys, "expires") is { } expiresNode)
         {
-            draft.Expires = ReadDate(expiresNode, "expires");
-            if (draft.Expires is { } expires && draft.EffectiveFrom is { } from && expires <= from)
+            _expires = ReadDate(expiresNode, "expires");
+            if (_expires is { } expires && _effectiveFrom is { } from && expires <= from)
             {
                 Error(expiresNode.Line, "expires", $"must be after effective_from ({from:yyyy-MM-dd}): the case would never be active");
             }
@@ -92,60 +135,60 @@ internal sealed class CaseReader
         bool scopeKnown = false;
         if (Get(keys, "scope") is { } scopeNode && ReadEnum(scopeNode, "scope", s_scopes) is { } scope)
         {
-            draft.Scope = scope;
+            _scope = scope;
             scopeKnown = true;
         }
         if (Get(keys, "channels") is { } channelsNode)
         {
-            ReadChannels(channelsNode, draft);
+            ReadChannels(channelsNode);
         }
         if (Get(keys, "fuzzy_verdict") is { } fuzzyNode && ReadEnum(fuzzyNode, "fuzzy_verdict", s_fuzzyVerdicts) is { } fuzzyVerdict)
         {
-            draft.FuzzyVerdict = fuzzyVerdict;
+            _fuzzyVerdict = fuzzyVerdict;
         }
         if (Get(keys, "artwork") is { } artworkNode)
         {
-            ReadArtwork(artworkNode, draft);
+            ReadArtwork(artworkNode);
         }
         if (Get(keys, "marks") is { } marksNode)
         {
-            ReadMarks(marksNode, draft);
+            ReadMarks(marksNode);
         }
         if (Get(keys, "works") is { } worksNode)
         {
-            ReadWorks(worksNode, draft);
+            ReadWorks(worksNode);
         }
 
         var defendantsNode = Get(keys, "defendants");
         var defendantsFileNode = Get(keys, "defendants_file");
         if (defendantsNode is not null)
         {
-            ReadStorefronts(defendantsNode, "defendants", draft.Defendants);
+            ReadStorefronts(defendantsNode, "defendants", _defendants);
         }
         if (defendantsFileNode is not null)
         {
-            draft.DefendantsFile = ReadPath(defendantsFileNode, "defendants_file");
+            _defendantsFile = ReadPath(defendantsFileNode, "defendants_file");
         }
         if (defendantsNode is not null && defendantsFileNode is not null)
         {
             Error(defendantsFileNode.Line, "defendants_file", "give either defendants or defendants_file, not both");
         }
-        else if (scopeKnown && draft.Scope == CaseScope.Defendants && defendantsNode is null && defendantsFileNode is null)
+        else if (scopeKnown && _scope == CaseScope.Defendants && defendantsNode is null && defendantsFileNode is null)
         {
             Error(map.Line, "defendants", "scope: defendants needs the defendants (defendants or defendants_file)");
         }
 
         if (Get(keys, "authorized_sellers") is { } sellersNode)
         {
-            ReadStorefronts(sellersNode, "authorized_sellers", draft.AuthorizedSellers);
+            ReadStorefronts(sellersNode, "authorized_sellers", _authorizedSellers);
         }
         if (Get(keys, "notices_file") is { } noticesNode)
         {
-            draft.NoticesFile = ReadPath(noticesNode, "notices_file");
+            _noticesFile = ReadPath(noticesNode, "notices_file");
         }
     }
 
-    private void ReadChannels(RawNode node, CaseDraft draft)
+    private void ReadChannels(RawNode node)
     {
         if (ExpectMapping(node, "channels") is not { } map)
         {
@@ -158,12 +201,12 @@ internal sealed class CaseReader
             if (Get(keys, name) is { } stateNode && ReadEnum(stateNode, "channels." + name, s_channelStates) is { } state)
             {
                 // s_channelKeys is in PromotionChannel order, starting at 1.
-                draft.Channels[i + 1] = state;
+                _channels[i + 1] = state;
             }
         }
     }
 
-    private void ReadArtwork(RawNode node, CaseDraft draft)
+    private void ReadArtwork(RawNode node)
     {
         if (ExpectMapping(node, "artwork") is not { } map)
         {
@@ -174,21 +217,21 @@ internal sealed class CaseReader
         var reviewNode = Get(keys, "review_distance");
         if (blockNode is not null && ReadInt(blockNode, "artwork.block_distance", 0, RegistryDefaults.MaxDistance) is { } block)
         {
-            draft.BlockDistance = block;
+            _blockDistance = block;
         }
         if (reviewNode is not null && ReadInt(reviewNode, "artwork.review_distance", 0, RegistryDefaults.MaxDistance) is { } review)
         {
-            draft.ReviewDistance = review;
+            _reviewDistance = review;
         }
-        if (draft.BlockDistance > draft.ReviewDistance)
+        if (_blockDistance > _reviewDistance)
         {
             var at = blockNode ?? reviewNode ?? map;
             Error(at.Line, "artwork.block_distance",
-                $"block_distance ({draft.BlockDistance}) must not exceed review_distance ({draft.ReviewDistance})");
+                $"block_distance ({_blockDistance}) must not exceed review_distance ({_reviewDistance})");
         }
     }
 
-    private void ReadMarks(RawNode node, CaseDraft draft)
+    private void ReadMarks(RawNode node)
     {
         if (ExpectSequence(node, "marks") is not { } list)
         {
@@ -215,12 +258,12 @@ internal sealed class CaseReader
             }
             if (id is not null && text is not null && mode is not null && fuzzy is not null && variantsOk)
             {
-                draft.Marks.Add(new MarkDraft(id, text, mode.Value, fuzzy.Value, variants, map.Line, prefix));
+                _marks.Add(new MarkDraft(id, text, mode.Value, fuzzy.Value, variants, map.Line, prefix));
             }
         }
     }
 
-    private void ReadWorks(RawNode node, CaseDraft draft)
+    private void ReadWorks(RawNode node)
     {
         if (ExpectSequence(node, "works") is not { } list)
         {
@@ -253,7 +296,7 @@ internal sealed class CaseReader
             }
             // Kept even when broken, so its image files are still checked in this pass; a work without
             // a valid id takes no part in the id checks (the load fails anyway).
-            draft.Works.Add(new WorkDraft(id, images, map.Line, prefix));
+            _works.Add(new ParsedWork(id, images, map.Line, prefix));
         }
     }
 

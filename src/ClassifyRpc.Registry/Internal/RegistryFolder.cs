@@ -89,6 +89,11 @@ internal sealed class RegistryFolder
         {
             return "uses '\\'; write paths with '/' separators";
         }
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            // No file system has such a name, and Path would throw on it.
+            return "contains a NUL character";
+        }
         if (Path.IsPathRooted(path))
         {
             return "must be relative to the registry folder";

@@ -1,3 +1,4 @@
+using ClassifyRpc.Imaging;
 using ClassifyRpc.Registry;
 using Microsoft.Extensions.Options;
 
@@ -10,12 +11,14 @@ namespace ClassifyRpc.Server.Internal;
 internal sealed partial class RegistryWatcher : IHostedService
 {
     private readonly RegistryHost _host;
+    private readonly WorkHashCache _workHashes;
     private readonly ILogger<RegistryWatcher> _logger;
     private readonly TimeSpan _debounce;
 
-    public RegistryWatcher(RegistryHost host, IOptions<ClassifyRpcOptions> options, ILogger<RegistryWatcher> logger)
+    public RegistryWatcher(RegistryHost host, WorkHashCache workHashes, IOptions<ClassifyRpcOptions> options, ILogger<RegistryWatcher> logger)
     {
         _host = host;
+        _workHashes = workHashes;
         _logger = logger;
         _debounce = TimeSpan.FromMilliseconds(options.Value.RegistryDebounceMilliseconds);
     }
@@ -24,6 +27,8 @@ internal sealed partial class RegistryWatcher : IHostedService
     {
         var snapshot = _host.Current;
         LogLoaded(_logger, snapshot.Source, snapshot.Version, snapshot.Cases.Count, snapshot.Marks.Count, snapshot.Works.Count);
+        // What a restart saved: with an unchanged registry and a cache folder, nothing is computed.
+        LogFingerprints(_logger, _workHashes.Computed, _workHashes.ReadFromDisk);
         _host.Reloaded += OnReloaded;
         _host.ReloadFailed += OnReloadFailed;
         _host.StartWatching(_debounce);
@@ -58,6 +63,9 @@ internal sealed partial class RegistryWatcher : IHostedService
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Registry {Source} did not reload ({Count} error(s)); still serving version {Version}")]
     private static partial void LogReloadFailed(ILogger logger, string source, int count, string version);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Work fingerprints at start-up: {Computed} computed, {Read} read from the cache folder")]
+    private static partial void LogFingerprints(ILogger logger, int computed, int read);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Registry error: {Error}")]
     private static partial void LogRegistryError(ILogger logger, string error);

@@ -20,6 +20,7 @@ internal sealed class RegistryAdminService : RegistryAdmin.RegistryAdminBase
     {
         try
         {
+            // Blocks this request's thread while the load runs on a low-priority thread of its own.
             return Task.FromResult(RegistryInfoMapper.ToInfo(_registry.Reload()));
         }
         catch (RegistryLoadException e)

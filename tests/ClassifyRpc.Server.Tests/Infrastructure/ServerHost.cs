@@ -49,8 +49,9 @@ internal sealed class ServerHost : IAsyncDisposable
     public static async Task<ServerHost> StartAsync(string? registry = null, DateOnly? today = null, params string[] settings)
     {
         var clock = new PinnedClock(today ?? DefaultToday);
+        // Work fingerprints in memory only (the default folder is the user's ~/.cache), unless a test sets one.
         string[] args = ["--registry", registry ?? RepoPaths.DefaultRegistry, "--urls", "http://127.0.0.1:0",
-            "--ClassifyRpc:RegistryDebounceMilliseconds=200", .. settings];
+            "--ClassifyRpc:RegistryDebounceMilliseconds=200", "--ClassifyRpc:WorkCacheFolder=", .. settings];
         var app = ClassifyRpcServer.Build(args, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
