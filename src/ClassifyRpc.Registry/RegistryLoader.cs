@@ -363,7 +363,7 @@ public sealed class RegistryLoader
             Marks = marks,
             Works = works,
             Automaton = automaton!,
-            Scopes = MarkScopes.Build(cases, MarkLimits.Default, _scopes),
+            Scopes = MarkScopes.Build(cases, Limits.Marks, _scopes),
             Artwork = ArtworkCatalog.Build(catalogEntries),
             DefendantCount = allDefendants.Count,
             NoticeCount = noticeCount,
