@@ -97,6 +97,47 @@ public static class DocketGenerator
         return summary;
     }
 
+    /// <summary>
+    /// Writes into <paramref name="registryFolder"/>, a registry of a docket made with <paramref name="options"/>, the
+    /// order that a docket one order larger has last: its case file, defendants, notices and works, named and drawn as
+    /// the generator names and draws every order (marks distinct from all the docket's, defendants nobody else's), so
+    /// the folder then holds exactly the registry of <c>options with { Orders = options.Orders + 1 }</c>. The case file
+    /// is written last, so nothing it refers to is missing when it appears. Returns that larger docket's plan; the
+    /// added order is its last.
+    /// </summary>
+    public static DocketPlan AddOrder(DocketOptions options, string registryFolder)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(registryFolder);
+        if (!Directory.Exists(Path.Combine(registryFolder, "cases")))
+        {
+            throw new IOException($"'{registryFolder}' holds no cases/: not a registry folder");
+        }
+        DocketOptions larger = options with { Orders = options.Orders + 1 };
+        DocketPlan plan = Plan(larger);
+        DocketOrder order = plan.Orders[^1];
+        if (File.Exists(Path.Combine(registryFolder, order.CaseFile)))
+        {
+            throw new IOException($"'{registryFolder}' already holds {order.CaseFile}: the order was added before");
+        }
+        if (order.DefendantsFile is { } defendantsFile)
+        {
+            WriteText(registryFolder, defendantsFile, CaseFileWriter.Defendants(plan, order));
+        }
+        if (order.NoticesFile is { } noticesFile)
+        {
+            WriteText(registryFolder, noticesFile, CaseFileWriter.Notices(order));
+        }
+        foreach (DocketWork work in order.Works)
+        {
+            string path = Path.Combine(registryFolder, work.ImagePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, PaintWork(larger, work));
+        }
+        WriteText(registryFolder, order.CaseFile, CaseFileWriter.Case(order, larger));
+        return plan;
+    }
+
     /// <summary>The option line a docket folder was written with (<see cref="DocketOptions.Describe"/>), or null when
     /// the folder holds no finished docket.</summary>
     public static string? ReadDescription(string outDirectory)
