@@ -98,23 +98,21 @@ public static class DocketGenerator
     }
 
     /// <summary>
-    /// Writes into <paramref name="registryFolder"/>, a registry of a docket made with <paramref name="options"/>, the
-    /// order that a docket one order larger has last: its case file, defendants, notices and works, named and drawn as
-    /// the generator names and draws every order (marks distinct from all the docket's, defendants nobody else's), so
-    /// the folder then holds exactly the registry of <c>options with { Orders = options.Orders + 1 }</c>. The case file
-    /// is written last, so nothing it refers to is missing when it appears. Returns that larger docket's plan; the
-    /// added order is its last.
+    /// Writes the last order of <paramref name="plan"/> (its case file, defendants, notices and works, named and drawn
+    /// as the generator does every order) into <paramref name="registryFolder"/>, the registry of the docket made with
+    /// the same options and one order fewer. The folder then holds exactly the registry of <paramref name="plan"/>: the
+    /// new order's marks differ from every other mark, its defendants are nobody else's. Plan with
+    /// <c>options with { Orders = options.Orders + 1 }</c>; the case file is written last, so nothing it refers to is
+    /// missing when it appears. Returns the order written.
     /// </summary>
-    public static DocketPlan AddOrder(DocketOptions options, string registryFolder)
+    public static DocketOrder AddOrder(DocketPlan plan, string registryFolder)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrEmpty(registryFolder);
         if (!Directory.Exists(Path.Combine(registryFolder, "cases")))
         {
             throw new IOException($"'{registryFolder}' holds no cases/: not a registry folder");
         }
-        DocketOptions larger = options with { Orders = options.Orders + 1 };
-        DocketPlan plan = Plan(larger);
         DocketOrder order = plan.Orders[^1];
         if (File.Exists(Path.Combine(registryFolder, order.CaseFile)))
         {
@@ -132,10 +130,10 @@ public static class DocketGenerator
         {
             string path = Path.Combine(registryFolder, work.ImagePath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, PaintWork(larger, work));
+            File.WriteAllBytes(path, PaintWork(plan.Options, work));
         }
-        WriteText(registryFolder, order.CaseFile, CaseFileWriter.Case(order, larger));
-        return plan;
+        WriteText(registryFolder, order.CaseFile, CaseFileWriter.Case(order, plan.Options));
+        return order;
     }
 
     /// <summary>The option line a docket folder was written with (<see cref="DocketOptions.Describe"/>), or null when

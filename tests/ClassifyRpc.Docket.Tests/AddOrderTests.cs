@@ -23,7 +23,8 @@ public sealed class AddOrderTests
         DocketSummary summary = DocketGenerator.Write(s_small, folder.Path);
         DocketPlan before = DocketGenerator.Plan(s_small);
 
-        DocketPlan after = DocketGenerator.AddOrder(s_small, summary.RegistryFolder);
+        DocketPlan after = DocketGenerator.Plan(s_small with { Orders = s_small.Orders + 1 });
+        DocketOrder added = DocketGenerator.AddOrder(after, summary.RegistryFolder);
 
         Assert.Equal(s_small.Orders + 1, after.Orders.Count);
         for (int o = 0; o < before.Orders.Count; o++)
@@ -31,7 +32,7 @@ public sealed class AddOrderTests
             Assert.Equal(before.Orders[o].Id, after.Orders[o].Id);
             Assert.Equal(before.Orders[o].Marks.Select(m => m.Text), after.Orders[o].Marks.Select(m => m.Text));
         }
-        DocketOrder added = after.Orders[^1];
+        Assert.Same(after.Orders[^1], added);
         Assert.True(added.NoticeCount > 0 && added.Works.Count == 1, "the added order should exercise notices and works");
 
         var clock = new FakeClock(new DateTimeOffset(SmallDocket.Today.Year, SmallDocket.Today.Month, SmallDocket.Today.Day, 12, 0, 0, TimeSpan.Zero));
@@ -47,7 +48,8 @@ public sealed class AddOrderTests
     {
         using var folder = new TempFolder();
         DocketSummary summary = DocketGenerator.Write(s_small with { WorkOrders = 0 }, folder.Path);
-        DocketGenerator.AddOrder(s_small with { WorkOrders = 0 }, summary.RegistryFolder);
-        Assert.Throws<IOException>(() => DocketGenerator.AddOrder(s_small with { WorkOrders = 0 }, summary.RegistryFolder));
+        DocketPlan larger = DocketGenerator.Plan(s_small with { WorkOrders = 0, Orders = s_small.Orders + 1 });
+        DocketGenerator.AddOrder(larger, summary.RegistryFolder);
+        Assert.Throws<IOException>(() => DocketGenerator.AddOrder(larger, summary.RegistryFolder));
     }
 }
