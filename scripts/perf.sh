@@ -66,7 +66,7 @@ scenarios = report.get("scenarios") or []
 if not scenarios:
     sys.exit(f"perf.sh: {path} holds no scenario")
 for s in scenarios:
-    for target in ("service", "echo"):
+    for target in ("service", "bundled", "echo"):
         m = s.get(target)
         if m is not None and (m["operations"] <= 0 or m["errors"] != 0):
             sys.exit(f"perf.sh: {s['name']} on {target}: {m['operations']} operations, {m['errors']} errors")
