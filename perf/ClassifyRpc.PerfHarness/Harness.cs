@@ -14,9 +14,9 @@ using Grpc.Net.Client;
 namespace ClassifyRpc.PerfHarness;
 
 /// <summary>
-/// One run: prepare the workload, bring up the service (child process or --address) and the echo, run every scenario
-/// against the service and then the echo back to back (so drift in machine load hits both alike), optionally the
-/// memory run, then report. Returns the process exit code: 0 only when every scenario ran without a wrong answer.
+/// One run: prepare the workload, bring up the service (child process or --address), with --compare-bundled a second
+/// server on the bundled registry, and the echo; run every scenario on each target in turn (<see cref="TargetRotation"/>:
+/// so drift in machine load hits all alike), optionally the memory run and the reload scenario, then report. Returns the process exit code: 0 only when every scenario ran without a wrong answer.
 /// </summary>
 internal sealed class Harness
 {
@@ -28,9 +28,6 @@ internal sealed class Harness
 
     /// <summary>Longest the setup (hashing images, recording the service's answers) may take before the run gives up.</summary>
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(180);
-
-    /// <summary>Warm-up of a target's second window: its connections are up and its code is jitted already.</summary>
-    private static readonly TimeSpan ShortWarmup = TimeSpan.FromSeconds(0.15);
 
     private readonly HarnessOptions _options;
     private readonly string[] _args;
@@ -227,9 +224,7 @@ internal sealed class Harness
                 report.Echo["address"] = echo.Address.ToString();
             }
 
-            // The targets in the order of a scenario's first windows; the second windows run in reverse (ABBA, or
-            // ABCCBA with the bundled server): a drift in machine load (other builds on these cores) then weighs on
-            // every target alike instead of biasing a ratio. One target is driven at a time.
+            // The targets in the order of a scenario's first windows; TargetRotation runs the second ones in reverse.
             var targets = new List<(string Name, Uri Address)>();
             if (serviceAddress is not null)
             {
@@ -251,41 +246,16 @@ internal sealed class Harness
                 foreach (ScenarioSpec spec in scenarios)
                 {
                     ScenarioRequests requests = ScenarioRequests.Build(spec, workload);
-                    var sessions = new List<TargetSession>(targets.Count);
-                    try
+                    Dictionary<string, TargetMeasurement> measured = await TargetRotation.RunAsync(targets, spec, requests, _options.Warmup, _options.Duration,
+                        window => progress.Step($"[{++step}/{steps}] {window}"), cancellationToken).ConfigureAwait(false);
+                    var result = new ScenarioResult(spec.Name, spec.Kind.ToString(), spec.Images.ToString(), spec.BatchSize, spec.Parallelism, spec.Window,
+                        Math.Round(requests.MeanBatchListings, 1), Math.Round(requests.MeanRequestBytes),
+                        measured.GetValueOrDefault(ServiceTarget), measured.GetValueOrDefault(EchoTarget), measured.GetValueOrDefault(BundledTarget));
+                    report.Scenarios.Add(result);
+                    progress.Done($"{spec.Name}: {Summary(result)}");
+                    if (result.HasErrors)
                     {
-                        foreach (var (name, address) in targets)
-                        {
-                            sessions.Add(await TargetSession.OpenAsync(name, address, spec, cancellationToken).ConfigureAwait(false));
-                        }
-                        var segments = new Dictionary<string, List<MeasuredSegment>>(StringComparer.Ordinal);
-                        TimeSpan half = _options.Duration / 2;
-                        foreach (TargetSession session in sessions.Concat(Enumerable.Reverse(sessions)))
-                        {
-                            List<MeasuredSegment> done = segments.TryGetValue(session.Name, out List<MeasuredSegment>? list) ? list : segments[session.Name] = [];
-                            // The first window of a target warms it up fully (JIT, pools); the second only restarts the calls.
-                            TimeSpan warmup = done.Count == 0 ? _options.Warmup : TimeSpan.FromTicks(Math.Min(_options.Warmup.Ticks, ShortWarmup.Ticks));
-                            progress.Step($"[{++step}/{steps}] {spec.Name} -> {session.Name} ({done.Count + 1}/2)");
-                            done.Add(await session.RunAsync(spec, requests, warmup, half, cancellationToken).ConfigureAwait(false));
-                        }
-
-                        TargetMeasurement? Measured(string target) => segments.TryGetValue(target, out List<MeasuredSegment>? windows) ? MeasuredSegment.Combine(target, windows) : null;
-                        var result = new ScenarioResult(spec.Name, spec.Kind.ToString(), spec.Images.ToString(), spec.BatchSize, spec.Parallelism, spec.Window,
-                            Math.Round(requests.MeanBatchListings, 1), Math.Round(requests.MeanRequestBytes),
-                            Measured(ServiceTarget), Measured(EchoTarget), Measured(BundledTarget));
-                        report.Scenarios.Add(result);
-                        progress.Done($"{spec.Name}: {Summary(result)}");
-                        if (result.HasErrors)
-                        {
-                            report.Problems.Add($"{spec.Name}: {string.Join("; ", result.Measured.Select(Describe))}");
-                        }
-                    }
-                    finally
-                    {
-                        foreach (TargetSession session in sessions)
-                        {
-                            session.Dispose();
-                        }
+                        report.Problems.Add($"{spec.Name}: {string.Join("; ", result.Measured.Select(Describe))}");
                     }
                 }
 
