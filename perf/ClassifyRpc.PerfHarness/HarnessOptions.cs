@@ -117,8 +117,7 @@ internal sealed class HarnessOptions
                                        5 marks and 200 defendants each, artwork for the first 1,000) and mix the listings
                                        generated with it, which plant its marks, into the corpus
           --docket-seed N              the docket's seed (default 1)
-          --docket-fuzzy PCT           percent of the docket's marks that are fuzzy (default 30; today's text engine refuses
-                                       30% above a few thousand marks: use 0 for a large docket until its rewrite lands)
+          --docket-fuzzy PCT           percent of the docket's marks that are fuzzy (default 30)
           --docket-listings N          generated listings mixed in (default 10000)
           --docket-cache DIR           where dockets are generated and reused (default $TMPDIR/classifyrpc-dockets)
           --compare-bundled            with --docket: also start a server on the bundled registry and measure it in every
