@@ -210,7 +210,7 @@ internal sealed class GrowthSweep
 
         progress.Done(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{orders:N0} orders: SERVING {row.ColdServingSeconds:0.0} s cold{(row.WarmServingSeconds is double w ? $", {w:0.0} s warm" : "")}, " +
-            $"RSS {Format.Mb(row.RssWhenServingBytes ?? 0)} serving, {Format.Mb(row.PeakRssUnderLoadBytes ?? 0)} peak; " +
+            $"RSS {Format.Gb(row.RssWhenServingBytes)} serving, {Format.Gb(row.PeakRssUnderLoadBytes)} peak; " +
             $"{Format.Rate(docketFigure.ListingsPerSecond)} listings/s vs bundled {Format.Rate(bundledFigure.ListingsPerSecond)} = {Format.Ratio(row.RatioToBundled)}, {row.Errors} errors"));
     }
 

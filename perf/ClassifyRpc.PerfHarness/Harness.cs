@@ -16,7 +16,8 @@ namespace ClassifyRpc.PerfHarness;
 /// <summary>
 /// One run: prepare the workload, bring up the service (child process or --address), with --compare-bundled a second
 /// server on the bundled registry, and the echo; run every scenario on each target in turn (<see cref="TargetRotation"/>:
-/// so drift in machine load hits all alike), optionally the memory run and the reload scenario, then report. Returns the process exit code: 0 only when every scenario ran without a wrong answer.
+/// so drift in machine load hits all alike), optionally the memory run and the reload scenario, then report. Returns
+/// the process exit code: 0 only when every scenario ran without a wrong answer.
 /// </summary>
 internal sealed class Harness
 {
@@ -300,8 +301,20 @@ internal sealed class Harness
                 report.Reload = await ReloadRun.RunAsync(serviceAddress, serverPid, registryCopy.Folder, docket, workload, progress, cancellationToken).ConfigureAwait(false);
                 if (!report.Reload.Ok)
                 {
-                    report.Problems.Add($"reload: {(report.Reload.ReloadError is { } error ? "ReloadRegistry failed: " + error : "")}" +
-                        $"{(report.Reload.NewVersionCurrent ? "" : " the new version is not current;")} {report.Reload.StreamErrors} stream errors{(report.Reload.FirstStreamError is { } first ? " (first: " + first + ")" : "")}");
+                    var wrong = new List<string>();
+                    if (report.Reload.ReloadError is { } error)
+                    {
+                        wrong.Add("ReloadRegistry failed: " + error);
+                    }
+                    if (!report.Reload.NewVersionCurrent)
+                    {
+                        wrong.Add("the new version is not current");
+                    }
+                    if (report.Reload.StreamErrors > 0)
+                    {
+                        wrong.Add($"{report.Reload.StreamErrors} stream errors (first: {report.Reload.FirstStreamError})");
+                    }
+                    report.Problems.Add("reload: " + string.Join("; ", wrong));
                 }
             }
             TargetEvaluation.Evaluate(report);
@@ -386,10 +399,8 @@ internal sealed class Harness
         {
             return "not run";
         }
-        string rate = result.Kind == nameof(ScenarioKind.Query)
-            ? $"{Format.Rate(m.OperationsPerSecond)} calls/s"
-            : $"{Format.Rate(m.ListingsPerSecond)} listings/s";
         bool query = result.Kind == nameof(ScenarioKind.Query);
+        string rate = query ? $"{Format.Rate(m.OperationsPerSecond)} calls/s" : $"{Format.Rate(m.ListingsPerSecond)} listings/s";
         string ratio = result.Ratio is { } r
             ? $", {Format.Ratio(query ? r.OperationsPerSecond : r.ListingsPerSecond)} of echo, p99 {Format.Ratio(r.P99)}"
             : "";

@@ -65,7 +65,7 @@ internal sealed class GrowthReport
             }
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {row.Orders:N0} | {N(row.Marks)} ({N(row.Patterns)}) | {N(row.Defendants)} | {N(row.Works)} | {S(row.ColdServingSeconds)} | {S(row.WarmServingSeconds)} | " +
-                $"{Gb(row.RssWhenServingBytes)} | {Gb(row.PeakRssUnderLoadBytes)} | {Gb(row.RssAfterStreamsBytes)} | " +
+                $"{Format.Gb(row.RssWhenServingBytes)} | {Format.Gb(row.PeakRssUnderLoadBytes)} | {Format.Gb(row.RssAfterStreamsBytes)} | " +
                 $"{(row.ListingsPerSecond is double r ? Format.Rate(r) : "-")} | {(row.BundledListingsPerSecond is double b ? Format.Rate(b) : "-")} | {Format.Ratio(row.RatioToBundled)} | " +
                 $"{(row.P99Ms is double p ? Format.Ms(p) : "-")}{(row.Errors > 0 ? $" ({row.Errors} errors)" : "")} |"));
         }
@@ -75,6 +75,4 @@ internal sealed class GrowthReport
     private static string N(int? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
 
     private static string S(double? seconds) => seconds?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-";
-
-    private static string Gb(long? bytes) => bytes is long b ? (b / 1e9).ToString("0.00", CultureInfo.InvariantCulture) + " GB" : "-";
 }

@@ -83,7 +83,7 @@ internal sealed record ReloadResult
         string latency = string.Create(invariant,
             $"{StreamErrors} stream errors; batch p99 {Format.Ms(BeforeP99Ms)} ms before ({BeforeBatches} batches, {Format.Rate(BeforeListingsPerSecond)} listings/s), " +
             $"{Format.Ms(DuringP99Ms)} ms during ({DuringBatches} batches, {Format.Rate(DuringListingsPerSecond)} listings/s, max {Format.Ms(DuringMaxMs)} ms) = {Format.Ratio(P99Ratio)}");
-        string rss = PeakRssBytes is long peak ? $"; server VmRSS peak {Format.Mb(peak)}" : "";
+        string rss = PeakRssBytes is null ? "" : $"; server VmRSS peak {Format.Gb(PeakRssBytes)}";
         return $"reload ({Scenario}, {AddedCase} added, {AddedFiles.Count} files): {call}, {version}, {latency}{rss}";
     }
 }

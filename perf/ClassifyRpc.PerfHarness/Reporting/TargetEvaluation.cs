@@ -91,7 +91,7 @@ internal static class TargetEvaluation
         long? peak = report.Server.GetValueOrDefault("rss_bytes_peak_under_load") as long?;
         report.Targets.Add(new TargetCheck(
             $"docket: server VmRSS <= {RssCeilingBytes / 1e9:0.0} GB under load",
-            peak is null ? "not measured" : string.Create(CultureInfo.InvariantCulture, $"peak {peak / 1e9:0.00} GB while the scenarios ran (sampled every 0.25 s)"),
+            peak is null ? "not measured" : $"peak {Format.Gb(peak)} while the scenarios ran (sampled every 0.25 s)",
             peak is null ? null : peak <= RssCeilingBytes));
 
         if (report.Reload is { } reload)
