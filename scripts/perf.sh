@@ -3,13 +3,19 @@
 # free loopback port, waits for health SERVING, runs every scenario against it and against the in-process echo
 # baseline, stops the server, prints the table and writes perf/results/perf-*.json (and latest.json).
 #
-#   scripts/perf.sh                 default scenario set, both targets (under 2 minutes on 2 cores, after the build)
-#   scripts/perf.sh --quick         ~20-second smoke run; exits 0 only if every scenario answered correctly
+#   scripts/perf.sh                 default scenario set, both targets (about 2 minutes on 2 cores, after the build)
+#   scripts/perf.sh --quick         ~25-second smoke run; exits 0 only if every scenario answered correctly
 #   scripts/perf.sh --memory        also the 60-second flat-memory run (server VmRSS at start and end)
 #   scripts/perf.sh --markdown      also a README-ready Markdown snippet next to the JSON
 #   scripts/perf.sh --target echo   the echo alone (no server needed)
 #   scripts/perf.sh --address http://127.0.0.1:5000 [--server-pid PID]   a server that is already running
-#   scripts/perf.sh --docket 10000 --docket-fuzzy 0   the server on a generated registry of 10,000 orders (cached in /tmp)
+#   scripts/perf.sh --docket 10000  the server on a generated registry of 10,000 orders (cached in /tmp)
+#   scripts/perf.sh --docket 10000 --compare-bundled   ... and a second server on the bundled registry, same requests,
+#                                   taking turns with it in every scenario: docket/bundled ratios (about 5 minutes)
+#   scripts/perf.sh --docket 10000 --reload-test       ... then one order added and ReloadRegistry under two streams
+#   scripts/perf.sh --growth 100,1000,10000,30000      growth sweep: per docket size, seconds to SERVING (cold, and
+#                                   warm where the server caches work fingerprints), RSS, stream b=1000 x2 rate against
+#                                   the bundled registry; a Markdown table (scripts/perf-growth.sh runs this)
 #   scripts/perf.sh --help          every option
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +60,8 @@ dotnet "$harness" "$@" || status=$?
 # The self-check behind `--quick` (and every run): a zero exit must come with the JSON it promises, holding at
 # least one scenario with figures and no recorded problem. The harness already exits non-zero on wrong answers.
 if [ "$status" -eq 0 ] && [ -z "${PERF_SKIP_JSON_CHECK:-}" ]; then
-  case " $* " in *" --help "*|*" -h "*) exit 0 ;; esac
+  # The growth sweep writes growth-*.json, not latest.json, and its exit code already says whether every size ran.
+  case " $* " in *" --help "*|*" -h "*|*" --growth "*) exit 0 ;; esac
   if ! /usr/bin/env python3 - "$latest" <<'PY'
 import json, sys
 path = sys.argv[1]
@@ -66,7 +73,7 @@ scenarios = report.get("scenarios") or []
 if not scenarios:
     sys.exit(f"perf.sh: {path} holds no scenario")
 for s in scenarios:
-    for target in ("service", "echo"):
+    for target in ("service", "bundled", "echo"):
         m = s.get(target)
         if m is not None and (m["operations"] <= 0 or m["errors"] != 0):
             sys.exit(f"perf.sh: {s['name']} on {target}: {m['operations']} operations, {m['errors']} errors")

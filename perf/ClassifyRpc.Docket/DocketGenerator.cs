@@ -97,6 +97,45 @@ public static class DocketGenerator
         return summary;
     }
 
+    /// <summary>
+    /// Writes the last order of <paramref name="plan"/> (its case file, defendants, notices and works, named and drawn
+    /// as the generator does every order) into <paramref name="registryFolder"/>, the registry of the docket made with
+    /// the same options and one order fewer. The folder then holds exactly the registry of <paramref name="plan"/>: the
+    /// new order's marks differ from every other mark, its defendants are nobody else's. Plan with
+    /// <c>options with { Orders = options.Orders + 1 }</c>; the case file is written last, so nothing it refers to is
+    /// missing when it appears. Returns the order written.
+    /// </summary>
+    public static DocketOrder AddOrder(DocketPlan plan, string registryFolder)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrEmpty(registryFolder);
+        if (!Directory.Exists(Path.Combine(registryFolder, "cases")))
+        {
+            throw new IOException($"'{registryFolder}' holds no cases/: not a registry folder");
+        }
+        DocketOrder order = plan.Orders[^1];
+        if (File.Exists(Path.Combine(registryFolder, order.CaseFile)))
+        {
+            throw new IOException($"'{registryFolder}' already holds {order.CaseFile}: the order was added before");
+        }
+        if (order.DefendantsFile is { } defendantsFile)
+        {
+            WriteText(registryFolder, defendantsFile, CaseFileWriter.Defendants(plan, order));
+        }
+        if (order.NoticesFile is { } noticesFile)
+        {
+            WriteText(registryFolder, noticesFile, CaseFileWriter.Notices(order));
+        }
+        foreach (DocketWork work in order.Works)
+        {
+            string path = Path.Combine(registryFolder, work.ImagePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, PaintWork(plan.Options, work));
+        }
+        WriteText(registryFolder, order.CaseFile, CaseFileWriter.Case(order, plan.Options));
+        return order;
+    }
+
     /// <summary>The option line a docket folder was written with (<see cref="DocketOptions.Describe"/>), or null when
     /// the folder holds no finished docket.</summary>
     public static string? ReadDescription(string outDirectory)

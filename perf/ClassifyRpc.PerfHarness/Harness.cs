@@ -14,20 +14,21 @@ using Grpc.Net.Client;
 namespace ClassifyRpc.PerfHarness;
 
 /// <summary>
-/// One run: prepare the workload, bring up the service (child process or --address) and the echo, run every scenario
-/// against the service and then the echo back to back (so drift in machine load hits both alike), optionally the
-/// memory run, then report. Returns the process exit code: 0 only when every scenario ran without a wrong answer.
+/// One run: prepare the workload, bring up the service (child process or --address), with --compare-bundled a second
+/// server on the bundled registry, and the echo; run every scenario on each target in turn (<see cref="TargetRotation"/>:
+/// so drift in machine load hits all alike), optionally the memory run and the reload scenario, then report. Returns
+/// the process exit code: 0 only when every scenario ran without a wrong answer.
 /// </summary>
 internal sealed class Harness
 {
     private const string ServiceTarget = "service";
     private const string EchoTarget = "echo";
 
+    /// <summary>With --compare-bundled: the second server, on the bundled registry.</summary>
+    private const string BundledTarget = "bundled";
+
     /// <summary>Longest the setup (hashing images, recording the service's answers) may take before the run gives up.</summary>
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(180);
-
-    /// <summary>Warm-up of a target's second window: its connections are up and its code is jitted already.</summary>
-    private static readonly TimeSpan ShortWarmup = TimeSpan.FromSeconds(0.15);
 
     private readonly HarnessOptions _options;
     private readonly string[] _args;
@@ -61,6 +62,8 @@ internal sealed class Harness
                 ["docket_seed"] = _options.DocketOrders is null ? null : _options.DocketSeed,
                 ["docket_fuzzy_percent"] = _options.DocketOrders is null ? null : _options.DocketFuzzyPercent ?? new DocketOptions().FuzzyShare * 100,
                 ["docket_listings"] = _options.DocketOrders is null ? null : _options.DocketListings,
+                ["compare_bundled"] = _options.CompareBundled,
+                ["reload_test"] = _options.ReloadTest,
             },
         };
 
@@ -68,10 +71,18 @@ internal sealed class Harness
         bool wantService = _options.Target != TargetSelection.Echo;
         bool wantEcho = _options.Target != TargetSelection.Service;
         ServerProcess? server = null;
+        ServerProcess? bundled = null;
+        WorkCache? workCache = null;
+        WorkCache? bundledCache = null;
+        RegistryCopy? registryCopy = null;
         EchoHost? echo = null;
         GrpcChannel? setupChannel = null;
         // Never leave a server behind, whatever ends this process.
-        EventHandler onExit = (_, _) => server?.KillNow();
+        EventHandler onExit = (_, _) =>
+        {
+            server?.KillNow();
+            bundled?.KillNow();
+        };
         AppDomain.CurrentDomain.ProcessExit += onExit;
         try
         {
@@ -85,9 +96,10 @@ internal sealed class Harness
             progress.Step("loading the corpus");
             IReadOnlyList<CorpusRecord> corpus = ListingCorpus.Load(RepoPaths.Data("listings-public.jsonl"));
             string? registry = null;
+            DocketOptions? docket = null;
             if (_options.DocketOrders is int orders)
             {
-                DocketOptions docket = DocketFor(orders);
+                docket = _options.DocketFor(orders);
                 var generating = Stopwatch.StartNew();
                 string folder = DocketFolder.Ensure(docket, _options.DocketCache, step => progress.Step($"docket of {orders:N0} orders: {step}"), out bool reused);
                 registry = Path.Combine(folder, DocketGenerator.RegistryFolderName);
@@ -100,6 +112,14 @@ internal sealed class Harness
                 // Corpus listings carry the bundled registry's marks, which the docket does not hold: against it they
                 // are the benign bulk of a marketplace's traffic, the docket's own listings the hits.
                 corpus = ListingCorpus.Interleave(corpus, planted);
+                if (_options.ReloadTest)
+                {
+                    // The reload scenario adds an order to the registry the server serves: never to the cached docket.
+                    progress.Step("copying the docket's registry for the reload scenario");
+                    registryCopy = RegistryCopy.Of(registry);
+                    registry = registryCopy.Folder;
+                    report.Workload["reload_registry_copy"] = registry;
+                }
             }
 
             Uri? serviceAddress = null;
@@ -109,41 +129,43 @@ internal sealed class Harness
                 if (_options.Address is null)
                 {
                     string dll = _options.ServerDll ?? DefaultServerDll();
-                    string logPath = Path.Combine(_options.ResultsDirectory, $"server-{report.StartedUtc:yyyyMMdd-HHmmss}.log");
-                    progress.Step("starting the server");
-                    var environment = LaunchProfile.Environment(RepoPaths.Root);
-                    server = ServerProcess.Start(dll, RepoPaths.Root, logPath, environment, registry);
+                    workCache = WorkCache.Fresh(dll);
+                    IReadOnlyList<string> arguments = _options.ReloadTest ? [.. workCache.Arguments, ReloadRun.NoWatcherReload] : workCache.Arguments;
+                    progress.Step(registry is null ? "starting the server, waiting for SERVING" : $"starting the server on {registry}, waiting for SERVING");
+                    server = await ServerLauncher.StartAsync(dll, ServerLog(report, ""), registry, arguments,
+                        docket is null ? ServerLauncher.BundledServingTimeout : ServerLauncher.DocketServingTimeout, report.Server, cancellationToken).ConfigureAwait(false);
+                    report.Server["work_cache"] = workCache.Describe(warm: false);
                     serviceAddress = server.Address;
                     serverPid = server.Pid;
-                    report.Server["started_by_harness"] = true;
-                    report.Server["dll"] = Path.GetRelativePath(RepoPaths.Root, dll);
-                    report.Server["log"] = Path.GetRelativePath(RepoPaths.Root, logPath);
-                    report.Server["runtimeconfig"] = ServerProcess.DescribeRuntimeConfig(dll);
-                    report.Server["environment"] = environment;
-                    report.Server["registry_folder"] = registry ?? "the server's default (the bundled registry)";
+                    if (_options.CompareBundled)
+                    {
+                        // Started after the docket's server is up, so neither start-up is slowed by the other's.
+                        bundledCache = WorkCache.Fresh(dll);
+                        progress.Step("starting a second server on the bundled registry, waiting for SERVING");
+                        bundled = await ServerLauncher.StartAsync(dll, ServerLog(report, "-bundled"), registry: null, bundledCache.Arguments,
+                            ServerLauncher.BundledServingTimeout, report.Bundled, cancellationToken).ConfigureAwait(false);
+                        report.Bundled["work_cache"] = bundledCache.Describe(warm: false);
+                    }
                 }
                 else
                 {
                     serviceAddress = _options.Address;
                     serverPid = _options.ServerPid;
                     report.Server["started_by_harness"] = false;
+                    report.Server["address"] = serviceAddress.ToString();
+                    report.Server["pid"] = serverPid;
+                    using GrpcChannel probe = ClientChannels.Create(serviceAddress);
+                    progress.Step($"waiting for health SERVING at {serviceAddress}");
+                    var ready = Stopwatch.StartNew();
+                    await HealthProbe.WaitForServingAsync(probe, ServerLauncher.BundledServingTimeout, () => null, cancellationToken).ConfigureAwait(false);
+                    report.Server["seconds_to_serving"] = Math.Round(ready.Elapsed.TotalSeconds, 2);
+                    if (serverPid is int pid)
+                    {
+                        report.Server["rss_bytes_when_serving"] = ProcStatus.ReadRssBytes(pid);
+                    }
+                    report.Server["registry"] = await RegistryInfoReader.DescribeAsync(probe, cancellationToken).ConfigureAwait(false);
                 }
-                report.Server["address"] = serviceAddress.ToString();
-                report.Server["pid"] = serverPid;
-
                 setupChannel = ClientChannels.Create(serviceAddress);
-                progress.Step($"waiting for health SERVING at {serviceAddress}");
-                var ready = Stopwatch.StartNew();
-                // A docket's registry is loaded before the server answers: 10,000 orders (1,000 works to hash, 1.8 million
-                // defendants) took 14.5 s on a loaded 2-core host; far larger ones, or a busier host, take minutes.
-                TimeSpan serving = TimeSpan.FromSeconds(_options.DocketOrders is null ? 120 : 900);
-                await HealthProbe.WaitForServingAsync(setupChannel, serving, () => server?.ExitReason, cancellationToken).ConfigureAwait(false);
-                report.Server["seconds_to_serving"] = Math.Round(ready.Elapsed.TotalSeconds, 2);
-                if (serverPid is int pid)
-                {
-                    report.Server["rss_bytes_when_serving"] = ProcStatus.ReadRssBytes(pid);
-                }
-                report.Server["registry"] = await RegistryInfoAsync(setupChannel, cancellationToken).ConfigureAwait(false);
             }
 
             progress.Step("preparing images and listings");
@@ -182,6 +204,20 @@ internal sealed class Harness
             report.Echo["verdicts"] = book.VerdictCounts();
             report.Echo["transport"] = EchoTransportSettings.Describe();
 
+            if (bundled is not null)
+            {
+                // The bundled server's own answers to the same bytes: its verdicts differ from the docket's (different
+                // marks), which the JSON shows. The per-call checks (batch id, count and order of decisions; a unary
+                // answer's listing) hold for any registry, so they apply to both servers as they are.
+                progress.Step("asking the bundled server once per distinct listing and query");
+                using GrpcChannel bundledSetup = ClientChannels.Create(bundled.Address);
+                AnswerBook bundledBook = await AnswerBook.RecordAsync(new Classifier.ClassifierClient(bundledSetup), workload, setupDeadline.Token).ConfigureAwait(false);
+                report.Bundled["answers"] = "the bundled server's own decisions, recorded in setup (not used by the echo, which answers as the docket's server)";
+                report.Bundled["registry_version"] = bundledBook.RegistryVersion;
+                report.Bundled["mean_decision_bytes"] = Math.Round(bundledBook.MeanDecisionBytes(), 1);
+                report.Bundled["verdicts"] = bundledBook.VerdictCounts();
+            }
+
             if (wantEcho)
             {
                 progress.Step("starting the echo");
@@ -189,56 +225,63 @@ internal sealed class Harness
                 report.Echo["address"] = echo.Address.ToString();
             }
 
-            int windows = (wantService ? 2 : 0) + (wantEcho ? 2 : 0);
-            int steps = scenarios.Count * windows;
-            int step = 0;
-            foreach (ScenarioSpec spec in scenarios)
+            // The targets in the order of a scenario's first windows; TargetRotation runs the second ones in reverse.
+            var targets = new List<(string Name, Uri Address)>();
+            if (serviceAddress is not null)
             {
-                ScenarioRequests requests = ScenarioRequests.Build(spec, workload);
-                using TargetSession? service = serviceAddress is null ? null : await TargetSession.OpenAsync(ServiceTarget, serviceAddress, spec, cancellationToken).ConfigureAwait(false);
-                using TargetSession? echoed = echo is null ? null : await TargetSession.OpenAsync(EchoTarget, echo.Address, spec, cancellationToken).ConfigureAwait(false);
-
-                // Two windows per target in the order service, echo, echo, service (ABBA): a drift in machine load
-                // (other builds on these cores) then weighs on both targets alike instead of biasing the ratio.
-                TargetSession[] order = service is not null && echoed is not null
-                    ? [service, echoed, echoed, service]
-                    : [(service ?? echoed)!, (service ?? echoed)!];
-                var segments = new Dictionary<string, List<MeasuredSegment>>(StringComparer.Ordinal);
-                TimeSpan half = _options.Duration / 2;
-                foreach (TargetSession session in order)
-                {
-                    List<MeasuredSegment> done = segments.TryGetValue(session.Name, out List<MeasuredSegment>? list) ? list : segments[session.Name] = [];
-                    // The first window of a target warms it up fully (JIT, pools); the second only restarts the calls.
-                    TimeSpan warmup = done.Count == 0 ? _options.Warmup : TimeSpan.FromTicks(Math.Min(_options.Warmup.Ticks, ShortWarmup.Ticks));
-                    progress.Step($"[{++step}/{steps}] {spec.Name} -> {session.Name} ({done.Count + 1}/2)");
-                    done.Add(await session.RunAsync(spec, requests, warmup, half, cancellationToken).ConfigureAwait(false));
-                }
-
-                var result = new ScenarioResult(spec.Name, spec.Kind.ToString(), spec.Images.ToString(), spec.BatchSize, spec.Parallelism, spec.Window,
-                    Math.Round(requests.MeanBatchListings, 1), Math.Round(requests.MeanRequestBytes),
-                    service is null ? null : MeasuredSegment.Combine(ServiceTarget, segments[ServiceTarget]),
-                    echoed is null ? null : MeasuredSegment.Combine(EchoTarget, segments[EchoTarget]));
-                report.Scenarios.Add(result);
-                progress.Done($"{spec.Name}: {Summary(result)}");
-                if (result.HasErrors)
-                {
-                    report.Problems.Add($"{spec.Name}: service {Describe(result.Service)}; echo {Describe(result.Echo)}");
-                }
+                targets.Add((ServiceTarget, serviceAddress));
             }
-
-            if (_options.Memory && serviceAddress is not null)
+            if (bundled is not null)
             {
-                if (serverPid is null)
+                targets.Add((BundledTarget, bundled.Address));
+            }
+            if (echo is not null)
+            {
+                targets.Add((EchoTarget, echo.Address));
+            }
+            int steps = scenarios.Count * targets.Count * 2;
+            int step = 0;
+            await using (RssSampler? serverRss = serverPid is int sampled ? new RssSampler(sampled, TimeSpan.FromMilliseconds(250)) : null)
+            await using (RssSampler? bundledRss = bundled is null ? null : new RssSampler(bundled.Pid, TimeSpan.FromMilliseconds(250)))
+            {
+                foreach (ScenarioSpec spec in scenarios)
                 {
-                    report.Problems.Add("--memory with --address needs --server-pid to read the server's working set");
-                }
-                else
-                {
-                    report.Memory = await MemoryRun.RunAsync(serviceAddress, serverPid.Value, workload, _options.MemoryDuration, progress, cancellationToken).ConfigureAwait(false);
-                    if (report.Memory.Errors > 0)
+                    ScenarioRequests requests = ScenarioRequests.Build(spec, workload);
+                    Dictionary<string, TargetMeasurement> measured = await TargetRotation.RunAsync(targets, spec, requests, _options.Warmup, _options.Duration,
+                        window => progress.Step($"[{++step}/{steps}] {window}"), cancellationToken).ConfigureAwait(false);
+                    var result = new ScenarioResult(spec.Name, spec.Kind.ToString(), spec.Images.ToString(), spec.BatchSize, spec.Parallelism, spec.Window,
+                        Math.Round(requests.MeanBatchListings, 1), Math.Round(requests.MeanRequestBytes),
+                        measured.GetValueOrDefault(ServiceTarget), measured.GetValueOrDefault(EchoTarget), measured.GetValueOrDefault(BundledTarget));
+                    report.Scenarios.Add(result);
+                    progress.Done($"{spec.Name}: {Summary(result)}");
+                    if (result.HasErrors)
                     {
-                        report.Problems.Add($"memory run: {report.Memory.Errors} errors");
+                        report.Problems.Add($"{spec.Name}: {string.Join("; ", result.Measured.Select(Describe))}");
                     }
+                }
+
+                if (_options.Memory && serviceAddress is not null)
+                {
+                    if (serverPid is null)
+                    {
+                        report.Problems.Add("--memory with --address needs --server-pid to read the server's working set");
+                    }
+                    else
+                    {
+                        report.Memory = await MemoryRun.RunAsync(serviceAddress, serverPid.Value, workload, _options.MemoryDuration, progress, cancellationToken).ConfigureAwait(false);
+                        if (report.Memory.Errors > 0)
+                        {
+                            report.Problems.Add($"memory run: {report.Memory.Errors} errors");
+                        }
+                    }
+                }
+                if (serverRss?.PeakBytes is long serverPeak)
+                {
+                    report.Server["rss_bytes_peak_under_load"] = serverPeak;
+                }
+                if (bundledRss?.PeakBytes is long bundledPeak)
+                {
+                    report.Bundled["rss_bytes_peak_under_load"] = bundledPeak;
                 }
             }
 
@@ -246,6 +289,33 @@ internal sealed class Harness
             {
                 // After every scenario (and the memory run): what the registry and the load left resident.
                 report.Server["rss_bytes_after_scenarios"] = ProcStatus.ReadRssBytes(loadedPid);
+            }
+            if (bundled is not null)
+            {
+                report.Bundled["rss_bytes_after_scenarios"] = ProcStatus.ReadRssBytes(bundled.Pid);
+            }
+
+            if (_options.ReloadTest && serviceAddress is not null && registryCopy is not null && docket is not null)
+            {
+                // Last: it changes the registry every scenario above ran on.
+                report.Reload = await ReloadRun.RunAsync(serviceAddress, serverPid, registryCopy.Folder, docket, workload, progress, cancellationToken).ConfigureAwait(false);
+                if (!report.Reload.Ok)
+                {
+                    var wrong = new List<string>();
+                    if (report.Reload.ReloadError is { } error)
+                    {
+                        wrong.Add("ReloadRegistry failed: " + error);
+                    }
+                    if (!report.Reload.NewVersionCurrent)
+                    {
+                        wrong.Add("the new version is not current");
+                    }
+                    if (report.Reload.StreamErrors > 0)
+                    {
+                        wrong.Add($"{report.Reload.StreamErrors} stream errors (first: {report.Reload.FirstStreamError})");
+                    }
+                    report.Problems.Add("reload: " + string.Join("; ", wrong));
+                }
             }
             TargetEvaluation.Evaluate(report);
         }
@@ -276,6 +346,14 @@ internal sealed class Harness
             {
                 await server.DisposeAsync().ConfigureAwait(false);
             }
+            if (bundled is not null)
+            {
+                await bundled.DisposeAsync().ConfigureAwait(false);
+            }
+            // Only once the servers that used them are gone.
+            registryCopy?.Dispose();
+            workCache?.Dispose();
+            bundledCache?.Dispose();
             AppDomain.CurrentDomain.ProcessExit -= onExit;
         }
 
@@ -307,40 +385,11 @@ internal sealed class Harness
         return report.Ok ? 0 : 1;
     }
 
-    /// <summary>The generator's options for --docket: its defaults (the marketplace-sized mix) at the asked size.</summary>
-    private DocketOptions DocketFor(int orders)
-    {
-        var docket = new DocketOptions { Orders = orders, Seed = _options.DocketSeed, Listings = _options.DocketListings };
-        return _options.DocketFuzzyPercent is double percent ? docket with { FuzzyShare = percent / 100 } : docket;
-    }
+    /// <summary>perf/results/server-STARTED[SUFFIX].log: one log per server the run starts.</summary>
+    private string ServerLog(RunReport report, string suffix) =>
+        Path.Combine(_options.ResultsDirectory, $"server-{report.StartedUtc:yyyyMMdd-HHmmss}{suffix}.log");
 
-    /// <summary>What the server loaded (GetRegistryInfo), for the report; the error's text if it would not say.</summary>
-    private static async Task<Dictionary<string, object?>> RegistryInfoAsync(GrpcChannel channel, CancellationToken cancellationToken)
-    {
-        try
-        {
-            RegistryInfo info = await new RegistryAdmin.RegistryAdminClient(channel)
-                .GetRegistryInfoAsync(new GetRegistryInfoRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["version"] = info.Version,
-                ["source"] = info.Source,
-                ["cases"] = info.Cases,
-                ["marks"] = info.Marks,
-                ["patterns"] = info.Patterns,
-                ["works"] = info.Works,
-                ["image_hashes"] = info.ImageHashes,
-                ["defendants"] = info.Defendants,
-                ["notices"] = info.Notices,
-            };
-        }
-        catch (RpcException e)
-        {
-            return new Dictionary<string, object?>(StringComparer.Ordinal) { ["error"] = $"{e.StatusCode}: {e.Status.Detail}" };
-        }
-    }
-
-    private static string DefaultServerDll() =>
+    internal static string DefaultServerDll() =>
         Path.Combine(RepoPaths.Root, "src", "ClassifyRpc.Server", "bin", "Release", "net10.0", "linux-x64", "ClassifyRpc.Server.dll");
 
     private static string Summary(ScenarioResult result)
@@ -350,16 +399,17 @@ internal sealed class Harness
         {
             return "not run";
         }
-        string rate = result.Kind == nameof(ScenarioKind.Query)
-            ? $"{Format.Rate(m.OperationsPerSecond)} calls/s"
-            : $"{Format.Rate(m.ListingsPerSecond)} listings/s";
+        bool query = result.Kind == nameof(ScenarioKind.Query);
+        string rate = query ? $"{Format.Rate(m.OperationsPerSecond)} calls/s" : $"{Format.Rate(m.ListingsPerSecond)} listings/s";
         string ratio = result.Ratio is { } r
-            ? $", {Format.Ratio(result.Kind == nameof(ScenarioKind.Query) ? r.OperationsPerSecond : r.ListingsPerSecond)} of echo, p99 {Format.Ratio(r.P99)}"
+            ? $", {Format.Ratio(query ? r.OperationsPerSecond : r.ListingsPerSecond)} of echo, p99 {Format.Ratio(r.P99)}"
             : "";
-        return $"{m.Target} {rate}, p99 {Format.Ms(m.Latency.P99Ms)} ms{ratio}";
+        string bundled = result.RatioToBundled is { } b
+            ? $", {Format.Ratio(query ? b.OperationsPerSecond : b.ListingsPerSecond)} of bundled, p99 {Format.Ratio(b.P99)}"
+            : "";
+        return $"{m.Target} {rate}, p99 {Format.Ms(m.Latency.P99Ms)} ms{ratio}{bundled}";
     }
 
-    private static string Describe(TargetMeasurement? m) => m is null
-        ? "not run"
-        : string.Create(CultureInfo.InvariantCulture, $"{m.Operations} ops, {m.Errors} errors{(m.FirstError is null ? "" : " (first: " + m.FirstError + ")")}");
+    private static string Describe(TargetMeasurement m) =>
+        string.Create(CultureInfo.InvariantCulture, $"{m.Target} {m.Operations} ops, {m.Errors} errors{(m.FirstError is null ? "" : " (first: " + m.FirstError + ")")}");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClassifyRpc.Docket;
 
 namespace ClassifyRpc.PerfHarness;
 
@@ -75,6 +76,23 @@ internal sealed class HarnessOptions
     /// <summary>Where generated dockets are kept and reused (one folder per size, seed and options).</summary>
     public string DocketCache { get; private set; } = Path.Combine(Path.GetTempPath(), "classifyrpc-dockets");
 
+    /// <summary>--compare-bundled: a second server on the bundled registry, measured in the same windows' rotation.</summary>
+    public bool CompareBundled { get; private set; }
+
+    /// <summary>--reload-test: after the scenarios, add one order to (a copy of) the docket and reload it under load.</summary>
+    public bool ReloadTest { get; private set; }
+
+    /// <summary>--growth: docket sizes to sweep (each started cold, measured, stopped); null: a normal run.</summary>
+    public IReadOnlyList<int>? Growth { get; private set; }
+
+    /// <summary>The generator's options for a docket of <paramref name="orders"/>: its defaults (the marketplace-sized mix)
+    /// with this run's seed, listings and fuzzy share.</summary>
+    public DocketOptions DocketFor(int orders)
+    {
+        var docket = new DocketOptions { Orders = orders, Seed = DocketSeed, Listings = DocketListings };
+        return DocketFuzzyPercent is double percent ? docket with { FuzzyShare = percent / 100 } : docket;
+    }
+
     public static string Usage => """
         ClassifyRpc end-to-end perf harness (run it through scripts/perf.sh, which builds everything in Release).
 
@@ -82,7 +100,7 @@ internal sealed class HarnessOptions
           --address http://host:port   measure a server that is already running instead of starting one
           --server-pid PID             with --address: the server's pid, to read its working set
           --server-dll PATH            the built server to start (default: src/ClassifyRpc.Server Release output)
-          --quick                      ~20-second smoke run (four scenarios, short windows)
+          --quick                      ~25-second smoke run (five scenarios, short windows)
           --memory                     add the 60-second flat-memory run (server VmRSS at start and end)
           --markdown                   also write a Markdown table for the README next to the JSON
           --warmup SECONDS             warm-up before a target's first window in a scenario (default 0.5)
@@ -99,10 +117,19 @@ internal sealed class HarnessOptions
                                        5 marks and 200 defendants each, artwork for the first 1,000) and mix the listings
                                        generated with it, which plant its marks, into the corpus
           --docket-seed N              the docket's seed (default 1)
-          --docket-fuzzy PCT           percent of the docket's marks that are fuzzy (default 30; today's text engine refuses
-                                       30% above a few thousand marks: use 0 for a large docket until its rewrite lands)
+          --docket-fuzzy PCT           percent of the docket's marks that are fuzzy (default 30)
           --docket-listings N          generated listings mixed in (default 10000)
           --docket-cache DIR           where dockets are generated and reused (default $TMPDIR/classifyrpc-dockets)
+          --compare-bundled            with --docket: also start a server on the bundled registry and measure it in every
+                                       scenario with the same requests, windows in the order docket, bundled, echo, echo,
+                                       bundled, docket (one server driven at a time); adds docket/bundled ratios
+          --reload-test                with --docket: serve a private copy of the docket, and after the scenarios add one
+                                       order to it and call ReloadRegistry while two streams of 1,000 run (reload time,
+                                       errors, batch p99 during the reload vs just before)
+          --growth N,N,...             a growth sweep instead of a run: for each docket size, start the server cold, time
+                                       SERVING, read RSS, measure stream b=1000 x2 against the bundled registry (ABBA),
+                                       RSS after; a warm restart too where the server keeps work fingerprints on disk;
+                                       prints a Markdown table (--duration defaults to 5 s here)
         """;
 
     public static HarnessOptions Parse(string[] args)
@@ -194,6 +221,21 @@ internal sealed class HarnessOptions
                     docketDetail = arg;
                     options.DocketListings = ParseInt(Next(args, ref i, arg), arg, min: 0);
                     break;
+                case "--compare-bundled":
+                    options.CompareBundled = true;
+                    break;
+                case "--reload-test":
+                    options.ReloadTest = true;
+                    break;
+                case "--growth":
+                    string sizes = Next(args, ref i, arg);
+                    options.Growth = sizes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        .Select(size => ParseInt(size, arg, min: 1)).ToArray();
+                    if (options.Growth.Count == 0)
+                    {
+                        throw new ArgumentException("--growth needs at least one docket size, e.g. --growth 100,1000,10000");
+                    }
+                    break;
                 case "--docket-cache":
                     docketDetail = arg;
                     options.DocketCache = Path.GetFullPath(Next(args, ref i, arg));
@@ -203,9 +245,15 @@ internal sealed class HarnessOptions
             }
         }
 
+        if (options.Growth is not null && !timed)
+        {
+            // Each size gets two windows per server: 2.5 s each keeps a window above ~30 batches of 1,000 on two loaded
+            // cores, and the sweep's time goes to generating and loading dockets anyway.
+            options.Duration = TimeSpan.FromSeconds(5);
+        }
         if (options.Quick && !timed)
         {
-            // Four scenarios x two targets x (0.3 + 1.5) s, plus start-up: about 20 seconds.
+            // Five scenarios x two targets x (0.3 + 1.5) s, plus start-up: about 25 seconds (a third with --compare-bundled).
             options.Warmup = TimeSpan.FromSeconds(0.3);
             options.Duration = TimeSpan.FromSeconds(1.5);
         }
@@ -221,9 +269,21 @@ internal sealed class HarnessOptions
         {
             throw new ArgumentException("--server-pid only makes sense with --address");
         }
-        if (options.DocketOrders is null && docketDetail is not null)
+        if (options.DocketOrders is null && options.Growth is null && docketDetail is not null)
         {
             throw new ArgumentException($"{docketDetail} only makes sense with --docket");
+        }
+        if ((options.CompareBundled || options.ReloadTest) && options.DocketOrders is null)
+        {
+            throw new ArgumentException($"{(options.CompareBundled ? "--compare-bundled" : "--reload-test")} needs --docket ORDERS (the bundled registry is what it compares with)");
+        }
+        if ((options.CompareBundled || options.ReloadTest) && options.Target == TargetSelection.Echo)
+        {
+            throw new ArgumentException("--compare-bundled and --reload-test measure servers; they cannot run with --target echo");
+        }
+        if (options.Growth is not null && (options.DocketOrders is not null || options.Address is not null || options.CompareBundled || options.ReloadTest || options.Memory))
+        {
+            throw new ArgumentException("--growth is a run of its own (it starts a server per size and always compares with the bundled registry): it takes no --docket, --address, --compare-bundled, --reload-test or --memory");
         }
         if (options.DocketOrders is not null && options.Address is not null)
         {

@@ -26,4 +26,6 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
-return await new Harness(options, args).RunAsync(cancel.Token).ConfigureAwait(false);
+return options.Growth is not null
+    ? await new GrowthSweep(options, args).RunAsync(cancel.Token).ConfigureAwait(false)
+    : await new Harness(options, args).RunAsync(cancel.Token).ConfigureAwait(false);

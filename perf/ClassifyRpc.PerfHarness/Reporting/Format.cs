@@ -23,4 +23,7 @@ internal static class Format
     public static string Ratio(double? value) => value is null ? "-" : value.Value.ToString("0.00", CultureInfo.InvariantCulture) + "x";
 
     public static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("N1", CultureInfo.InvariantCulture) + " MB";
+
+    /// <summary>Decimal gigabytes, as the marketplace-scale issue states its 3 GB ceiling.</summary>
+    public static string Gb(long? bytes) => bytes is long b ? (b / 1e9).ToString("0.00", CultureInfo.InvariantCulture) + " GB" : "-";
 }

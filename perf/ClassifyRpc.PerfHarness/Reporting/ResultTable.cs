@@ -4,7 +4,8 @@ using ClassifyRpc.PerfHarness.Scenarios;
 namespace ClassifyRpc.PerfHarness.Reporting;
 
 /// <summary>
-/// The run as a table, one row per scenario and target, then a ratio row: plain text for the console, GitHub Markdown
+/// The run as a table, one row per scenario and target, then its ratio rows (service/echo; docket/bundled with
+/// --compare-bundled): plain text for the console, GitHub Markdown
 /// for the README. Throughput is listings/s (ClassifyStream, Classify) or calls/s (ClassifyQuery); ops/s is batches/s
 /// or calls/s; latencies are milliseconds per batch (stream) or per call (unary).
 /// </summary>
@@ -18,12 +19,8 @@ internal static class ResultTable
         foreach (ScenarioResult result in report.Scenarios)
         {
             bool first = true;
-            foreach (TargetMeasurement? m in new[] { result.Service, result.Echo })
+            foreach (TargetMeasurement m in result.Measured)
             {
-                if (m is null)
-                {
-                    continue;
-                }
                 rows.Add(
                 [
                     first ? result.Name : "", m.Target,
@@ -36,12 +33,20 @@ internal static class ResultTable
             }
             if (result.Ratio is { } r)
             {
-                rows.Add(["", "service/echo", Format.Ratio(result.Kind == nameof(ScenarioKind.Query) ? r.OperationsPerSecond : r.ListingsPerSecond), Format.Ratio(r.OperationsPerSecond),
-                    Format.Ratio(r.P50), Format.Ratio(r.P90), Format.Ratio(r.P99), Format.Ratio(r.P999), Format.Ratio(r.Max), ""]);
+                rows.Add(RatioRow("service/echo", result, r));
+            }
+            if (result.RatioToBundled is { } b)
+            {
+                // The service is the server on the docket here: the row is what the docket's size costs.
+                rows.Add(RatioRow("docket/bundled", result, b));
             }
         }
         return markdown ? Markdown(rows) : Text(rows);
     }
+
+    private static string[] RatioRow(string label, ScenarioResult result, Ratios r) =>
+        ["", label, Format.Ratio(result.Kind == nameof(ScenarioKind.Query) ? r.OperationsPerSecond : r.ListingsPerSecond), Format.Ratio(r.OperationsPerSecond),
+            Format.Ratio(r.P50), Format.Ratio(r.P90), Format.Ratio(r.P99), Format.Ratio(r.P999), Format.Ratio(r.Max), ""];
 
     public static string RenderTargets(RunReport report, bool markdown)
     {
@@ -51,6 +56,10 @@ internal static class ResultTable
             text.Append(markdown ? "- " : "  ")
                 .Append($"memory ({memory.Scenario}, {memory.Seconds:0} s, {Format.Rate(memory.ListingsPerSecond)} listings/s): server VmRSS {Format.Mb(memory.StartRssBytes)} at start, {Format.Mb(memory.EndRssBytes)} at end (min {Format.Mb(memory.MinRssBytes)}, max {Format.Mb(memory.MaxRssBytes)}): {memory.Verdict}")
                 .AppendLine();
+        }
+        if (report.Reload is { } reload)
+        {
+            text.Append(markdown ? "- " : "  ").Append(reload.Describe()).AppendLine();
         }
         foreach (TargetCheck check in report.Targets)
         {

@@ -30,11 +30,17 @@ internal sealed class RunReport
 
     public Dictionary<string, object?> Echo { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>With --compare-bundled: the second server, on the bundled registry (empty otherwise).</summary>
+    public Dictionary<string, object?> Bundled { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, object?> Workload { get; } = new(StringComparer.Ordinal);
 
     public List<ScenarioResult> Scenarios { get; } = [];
 
     public MemoryResult? Memory { get; set; }
+
+    /// <summary>With --reload-test: one order added and reloaded while two streams run.</summary>
+    public ReloadResult? Reload { get; set; }
 
     public List<TargetCheck> Targets { get; } = [];
 

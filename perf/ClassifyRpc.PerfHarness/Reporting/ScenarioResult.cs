@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
 using ClassifyRpc.PerfHarness.Scenarios;
 
 namespace ClassifyRpc.PerfHarness.Reporting;
 
 /// <summary>
-/// A scenario's figures for both targets and their ratios. Throughput ratios are service/echo (1.0 = classification
-/// is free; 0.7 = the service keeps 70% of the echo's rate); latency ratios are service/echo too (1.5 = half as slow again).
+/// A scenario's figures for every target and their ratios. <see cref="Ratio"/> is service/echo (throughput: 1.0 =
+/// classification is free, 0.7 = the service keeps 70% of the echo's rate; latency: 1.5 = half as slow again).
+/// <see cref="RatioToBundled"/> is service/bundled (with --compare-bundled: the server on the docket against a second
+/// server on the bundled registry, the same requests: what the registry's size costs).
 /// </summary>
 internal sealed record ScenarioResult(
     string Name,
@@ -16,19 +19,16 @@ internal sealed record ScenarioResult(
     double MeanBatchListings,
     double MeanRequestBytes,
     TargetMeasurement? Service,
-    TargetMeasurement? Echo)
+    TargetMeasurement? Echo,
+    TargetMeasurement? Bundled = null)
 {
-    public Ratios? Ratio => Service is null || Echo is null ? null : new Ratios(
-        Divide(Service.ListingsPerSecond, Echo.ListingsPerSecond),
-        Divide(Service.OperationsPerSecond, Echo.OperationsPerSecond),
-        Divide(Service.Latency.P50Ms, Echo.Latency.P50Ms),
-        Divide(Service.Latency.P90Ms, Echo.Latency.P90Ms),
-        Divide(Service.Latency.P99Ms, Echo.Latency.P99Ms),
-        Divide(Service.Latency.P999Ms, Echo.Latency.P999Ms),
-        Divide(Service.Latency.MaxMs, Echo.Latency.MaxMs));
+    public Ratios? Ratio => Ratios.Of(Service, Echo);
 
-    public bool HasErrors => (Service?.Errors ?? 0) > 0 || (Echo?.Errors ?? 0) > 0
-        || Service is { Operations: 0 } || Echo is { Operations: 0 };
+    public Ratios? RatioToBundled => Ratios.Of(Service, Bundled);
 
-    private static double? Divide(double a, double b) => b > 0 && a > 0 ? Math.Round(a / b, 3) : null;
+    /// <summary>The targets measured, in table order (the JSON has each under its own name already).</summary>
+    [JsonIgnore]
+    public IEnumerable<TargetMeasurement> Measured => new[] { Service, Bundled, Echo }.OfType<TargetMeasurement>();
+
+    public bool HasErrors => Measured.Any(static m => m.Errors > 0 || m.Operations == 0);
 }

@@ -15,6 +15,9 @@ internal sealed class MeasuredSegment
 
     public required LatencyRecorder[] Recorders { get; init; }
 
+    /// <summary>Each stream's answered batches in order, when the run kept them (see <see cref="BatchTiming"/>).</summary>
+    public IReadOnlyList<BatchTiming>[]? Timelines { get; init; }
+
     /// <summary>Sums counts and time, merges histograms: the target's figure over all its windows.</summary>
     public static TargetMeasurement Combine(string target, IReadOnlyList<MeasuredSegment> segments)
     {

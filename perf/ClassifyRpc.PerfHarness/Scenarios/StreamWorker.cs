@@ -17,15 +17,19 @@ internal sealed class StreamWorker
     private readonly int _offset;
     private readonly int _window;
 
-    public StreamWorker(CallInvoker invoker, Serialized<ClassifyBatch>[] batches, int offset, int window)
+    public StreamWorker(CallInvoker invoker, Serialized<ClassifyBatch>[] batches, int offset, int window, bool keepTimeline = false)
     {
         _invoker = invoker;
         _batches = batches;
         _offset = offset;
         _window = window;
+        Timeline = keepTimeline ? new List<BatchTiming>(1024) : null;
     }
 
     public LatencyRecorder Recorder { get; } = new();
+
+    /// <summary>Every batch answered inside the window, in order, when asked for (null otherwise: it costs the client).</summary>
+    public List<BatchTiming>? Timeline { get; }
 
     public long Batches { get; private set; }
 
@@ -110,6 +114,7 @@ internal sealed class StreamWorker
                 else if (window.Contains(now))
                 {
                     Recorder.Record(sentAt[slot], now);
+                    Timeline?.Add(new BatchTiming(sentAt[slot], now, batch.Listings.Count));
                     Batches++;
                     Listings += batch.Listings.Count;
                 }

@@ -50,10 +50,20 @@ internal sealed class TargetSession : IDisposable
         // Generous bound for draining the last in-flight batches after the window closes; never unbounded.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(warmup + duration + TimeSpan.FromSeconds(60));
+        var window = new MeasurementWindow(warmup, duration);
         return spec.Kind == ScenarioKind.Stream
-            ? await RunStreamsAsync(spec, requests, warmup, duration, deadline.Token).ConfigureAwait(false)
-            : await RunUnaryAsync(spec, requests, warmup, duration, deadline.Token).ConfigureAwait(false);
+            ? await RunStreamsAsync(spec, requests, window, keepTimeline: false, deadline.Token).ConfigureAwait(false)
+            : await RunUnaryAsync(spec, requests, window, deadline.Token).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Streams inside a window the caller opened just now and ends when it chooses (<see cref="MeasurementWindow.EndNow"/>),
+    /// keeping each batch's timing so the run can be cut into windows afterwards. The caller bounds the time.
+    /// </summary>
+    public Task<MeasuredSegment> RunStreamsWithinAsync(ScenarioSpec spec, ScenarioRequests requests, MeasurementWindow window, CancellationToken cancellationToken) =>
+        spec.Kind == ScenarioKind.Stream
+            ? RunStreamsAsync(spec, requests, window, keepTimeline: true, cancellationToken)
+            : throw new ArgumentException($"{spec.Name} is not a stream scenario", nameof(spec));
 
     public void Dispose()
     {
@@ -63,16 +73,15 @@ internal sealed class TargetSession : IDisposable
         }
     }
 
-    private async Task<MeasuredSegment> RunStreamsAsync(ScenarioSpec spec, ScenarioRequests requests, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task<MeasuredSegment> RunStreamsAsync(ScenarioSpec spec, ScenarioRequests requests, MeasurementWindow window, bool keepTimeline, CancellationToken cancellationToken)
     {
         var batches = requests.Batches!;
         var workers = new StreamWorker[spec.Parallelism];
         for (int i = 0; i < workers.Length; i++)
         {
             // Streams start at different batches so they do not send the same listings in lockstep.
-            workers[i] = new StreamWorker(_channels[i].CreateCallInvoker(), batches, i * batches.Length / workers.Length, spec.Window);
+            workers[i] = new StreamWorker(_channels[i].CreateCallInvoker(), batches, i * batches.Length / workers.Length, spec.Window, keepTimeline);
         }
-        var window = new MeasurementWindow(warmup, duration);
         var running = new Task[workers.Length];
         for (int i = 0; i < workers.Length; i++)
         {
@@ -91,10 +100,14 @@ internal sealed class TargetSession : IDisposable
             firstError ??= workers[i].FirstError;
             recorders[i] = workers[i].Recorder;
         }
-        return new MeasuredSegment { Seconds = window.Seconds, Operations = batchCount, Listings = listings, Errors = errors, FirstError = firstError, Recorders = recorders };
+        return new MeasuredSegment
+        {
+            Seconds = window.Seconds, Operations = batchCount, Listings = listings, Errors = errors, FirstError = firstError, Recorders = recorders,
+            Timelines = keepTimeline ? workers.Select(static w => (IReadOnlyList<BatchTiming>)w.Timeline!).ToArray() : null,
+        };
     }
 
-    private async Task<MeasuredSegment> RunUnaryAsync(ScenarioSpec spec, ScenarioRequests requests, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    private async Task<MeasuredSegment> RunUnaryAsync(ScenarioSpec spec, ScenarioRequests requests, MeasurementWindow window, CancellationToken cancellationToken)
     {
         CallInvoker invoker = _channels[0].CreateCallInvoker();
         bool query = spec.Kind == ScenarioKind.Query;
@@ -104,7 +117,6 @@ internal sealed class TargetSession : IDisposable
         {
             workers[i] = query ? new QueryUnaryWorker(invoker, requests.Queries!) : new ClassifyUnaryWorker(invoker, requests.Unary!);
         }
-        var window = new MeasurementWindow(warmup, duration);
         var running = new Task[workers.Length];
         for (int i = 0; i < workers.Length; i++)
         {

@@ -41,8 +41,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         : null;
 
     /// <summary>Starts the server; <paramref name="registry"/> is the registry folder to serve (null: the server's default,
-    /// the bundled one).</summary>
-    public static ServerProcess Start(string serverDll, string workingDirectory, string logPath, IReadOnlyDictionary<string, string> environment, string? registry = null)
+    /// the bundled one); <paramref name="arguments"/> are further command-line settings (<c>--ClassifyRpc:Name=VALUE</c>).</summary>
+    public static ServerProcess Start(string serverDll, string workingDirectory, string logPath, IReadOnlyDictionary<string, string> environment, string? registry = null, IReadOnlyList<string>? arguments = null)
     {
         if (!File.Exists(serverDll))
         {
@@ -65,6 +65,10 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add("--registry");
             start.ArgumentList.Add(registry);
+        }
+        foreach (string argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
         }
         foreach (var (name, value) in environment)
         {
