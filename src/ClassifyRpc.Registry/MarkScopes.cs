@@ -82,11 +82,15 @@ public sealed class MarkScopes
                 byCase[c] = new ScopedMarks(cache.GetOrBuild(definitions, limits), ordinals);
             }
         });
+        // Nearly every listing is scanned with the any_seller marks: they get the anchors that stop it least.
         ScopedMarks? anySeller = anySellerMarks.Count == 0 ? null
-            : new ScopedMarks(MarkAutomaton.Build(anySellerMarks, limits), [.. anySellerOrdinals]);
+            : new ScopedMarks(MarkAutomaton.Build(anySellerMarks, limits with { MinAnchorSymbols = Math.Max(limits.MinAnchorSymbols, AnySellerMinAnchorSymbols) }), [.. anySellerOrdinals]);
         cache.Keep();
         return new MarkScopes(anySeller, byCase);
     }
+
+    /// <summary>The shortest anchor of the any_seller automaton (<see cref="MarkLimits.MinAnchorSymbols"/>).</summary>
+    public const int AnySellerMinAnchorSymbols = 4;
 
     private static MarkDefinition Definition(Mark mark) => new(mark.Id, mark.Text, mark.Mode, mark.Fuzzy, mark.Variants);
 

@@ -24,6 +24,14 @@ public sealed record MarkLimits
     /// it, as anchors verified around each find, whose size grows with the marks' length only.</summary>
     public int MaxExpandedTypos { get; init; } = 20_000;
 
+    /// <summary>
+    /// The shortest anchor a verified fuzzy mark gets, in symbols; the typos a shorter piece of the mark would
+    /// cover are compiled as whole spellings instead. Every place an anchor occurs stops the scan for a look
+    /// around it, and short pieces occur everywhere: one docket's 5,000 marks (1,500 fuzzy) scanned the corpus
+    /// in 4.2 ms with anchors of 2 symbols or more, 3.1 ms from 3 (88,000 states), 1.9 ms from 4 (395,000).
+    /// </summary>
+    public int MinAnchorSymbols { get; init; } = 3;
+
     /// <summary>States of the automaton; the scan itself cannot address more than
     /// <see cref="ScanMaxStates"/>.</summary>
     public int MaxStates { get; init; } = ScanMaxStates;

@@ -36,6 +36,9 @@ public sealed class FuzzyVerificationTests
                 MarkFixture.Verified(marks, ScanStrategy.Dense),
                 MarkFixture.Verified(marks, ScanStrategy.Anchored),
                 MarkFixture.Verified(marks, ScanStrategy.RootSkip),
+                // The shortest anchor decides which typos are anchors of their own: every way gives the same hits.
+                MarkAutomaton.Build(marks, new MarkLimits { MinAnchorSymbols = 1 }, ScanStrategy.Auto, FuzzyMode.Verified),
+                MarkAutomaton.Build(marks, new MarkLimits { MinAnchorSymbols = 5 }, ScanStrategy.Auto, FuzzyMode.Verified),
             ];
             Assert.True(verified[0].FuzzyAnchorCount > 0);
             int fuzzyHits = 0;

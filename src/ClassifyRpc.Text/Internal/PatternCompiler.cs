@@ -97,7 +97,7 @@ internal sealed class PatternCompiler
             MarkLetters[] forms = stem.Count != full.Count ? [stem, full] : [stem];
             bool withinLimit = _fuzzyMode == FuzzyMode.Expanded
                 ? AddTypos(markIndex, forms, words)
-                : Fuzzy.Add(markIndex, forms, _ownReadings, _limits.MaxTypoSpellings);
+                : Fuzzy.Add(markIndex, forms, _ownReadings, _limits.MaxTypoSpellings, _limits.MinAnchorSymbols);
             if (!withinLimit)
             {
                 throw new MarkDefinitionException(markIndex, id, $"fuzzy: more than {_limits.MaxTypoSpellings} one-typo spellings; the limit is {_limits.MaxTypoSpellings}");

@@ -22,9 +22,12 @@ namespace ClassifyRpc.Text.Internal.Fuzzy;
 /// </remarks>
 internal static class AnchorChoice
 {
+
     /// <summary>The readings of the best split's prefix and suffix cores (either may be empty: no anchor
     /// on that side), best meaning least often found in English text by <see cref="Rate"/>.</summary>
-    public static (List<string> Prefixes, List<string> Suffixes) Choose(MarkLetters form)
+    /// <remarks>A piece's reading shorter than <paramref name="minSymbols"/> is no anchor (it would stop the scan at
+    /// every such pair of letters): the typos it would cover become anchors of their own.</remarks>
+    public static (List<string> Prefixes, List<string> Suffixes) Choose(MarkLetters form, int minSymbols)
     {
         int n = form.Count;
         (List<string>, List<string>)? best = null;
@@ -44,17 +47,24 @@ internal static class AnchorChoice
             double rate = 0;
             foreach (string p in prefixes)
             {
-                rate += Rate(p);
+                rate += StopRate(p);
             }
             foreach (string s in suffixes)
             {
-                rate += Rate(s);
+                rate += StopRate(s);
             }
             if (rate < bestRate)
             {
                 bestRate = rate;
                 best = (Distinct(prefixes), Distinct(suffixes));
             }
+        }
+        if (best is var (bestPrefixes, bestSuffixes))
+        {
+            // A short reading ("il" is i) would stop the scan at every such letter or pair: the typos it would
+            // cover become anchors of their own instead (FuzzyCompiler's coverage check).
+            bestPrefixes.RemoveAll(p => p.Length < minSymbols);
+            bestSuffixes.RemoveAll(s => s.Length < minSymbols);
         }
         return best ?? ([], []);
     }
@@ -106,6 +116,15 @@ internal static class AnchorChoice
         }
         return distinct;
     }
+
+    /// <summary>
+    /// How often an anchor would stop the scan: <see cref="Rate"/>, times a penalty for a piece of one or two
+    /// symbols. Letters are far from independent in real text, and a one-symbol anchor stops at every such
+    /// letter whatever precedes it: on the corpus, pieces of one and two symbols made three quarters of the
+    /// stops of a docket's 1,500 fuzzy marks.
+    /// </summary>
+    private static double StopRate(string spelling) =>
+        Rate(spelling) * spelling.Length switch { 1 => 1000, 2 => 20, 3 => 2, _ => 1 };
 
     /// <summary>A rough share of English text positions where <paramref name="spelling"/> ends: each symbol at
     /// its English frequency, each pair of neighbours as much more (or less) often as English has it than

@@ -35,7 +35,7 @@ internal sealed class FuzzyCompiler
     /// and its text when that differs), but for the mark's own readings (<paramref name="own"/>: the DFA
     /// reports those as exact hits, and a fuzzy hit overlapping an exact one of its mark is dropped); false,
     /// with nothing added, when they are more than <paramref name="limit"/>.</summary>
-    public bool Add(int markIndex, IReadOnlyList<MarkLetters> forms, IReadOnlySet<string> own, int limit)
+    public bool Add(int markIndex, IReadOnlyList<MarkLetters> forms, IReadOnlySet<string> own, int limit, int minAnchorSymbols)
     {
         var spellings = new HashSet<string>(StringComparer.Ordinal);
         var prefixes = new List<string>();
@@ -46,7 +46,7 @@ internal sealed class FuzzyCompiler
             {
                 return false;
             }
-            var (p, s) = AnchorChoice.Choose(form);
+            var (p, s) = AnchorChoice.Choose(form, minAnchorSymbols);
             prefixes.AddRange(p);
             suffixes.AddRange(s);
         }

@@ -18,6 +18,11 @@ internal sealed class FuzzyVerifier
 
     /// <summary>Per anchor: its last symbol.</summary>
     private readonly int[] _anchorLast;
+
+    /// <summary>Per anchor and direction: its automaton's first step (the symbols it takes, and whether it
+    /// accepts the empty rest), kept beside the anchor so that most rejections never touch the graph, whose
+    /// records lie megabytes apart.</summary>
+    private readonly FirstStep[] _firstSteps;
     private readonly bool[] _wholeWords;
 
     /// <summary>Per last symbol, per suffix: the runs the suffix adds after a spelling ending in that symbol.</summary>
@@ -33,6 +38,12 @@ internal sealed class FuzzyVerifier
         _wholeWords = wholeWords;
         Reach = reach + 3;   // the longest word suffix adds at most three runs
         _suffixRuns = BuildSuffixRuns();
+        _firstSteps = new FirstStep[forwardRoot.Length * 2];
+        for (int a = 0; a < forwardRoot.Length; a++)
+        {
+            _firstSteps[2 * a] = FirstStep.Of(graph, forwardRoot[a]);
+            _firstSteps[2 * a + 1] = FirstStep.Of(graph, backwardRoot[a]);
+        }
     }
 
     /// <summary>The most runs a verified hit spans on either side of its anchor's end, suffix included: how far
@@ -118,14 +129,13 @@ internal sealed class FuzzyVerifier
             return false;
         }
         int back = i;
-        int state = _forwardRoot[anchor];
         i = position;
-        if (state != VerifierGraph.Dead && !Dies(text, ref i, state, last, forward: true))
+        if (!Dies(text, ref i, _forwardRoot[anchor], _firstSteps[2 * anchor], last, forward: true))
         {
             return false;
         }
-        state = _backwardRoot[anchor];
-        if (state == VerifierGraph.Dead)
+        FirstStep backward = _firstSteps[2 * anchor + 1];
+        if (backward.Dead)
         {
             return true;
         }
@@ -145,13 +155,32 @@ internal sealed class FuzzyVerifier
                 read++;
             }
         }
-        return Dies(text, ref i, state, previous, forward: false);
+        return Dies(text, ref i, _backwardRoot[anchor], backward, previous, forward: false);
     }
 
     /// <summary>Whether reading on from <paramref name="i"/> in <paramref name="state"/> (after
-    /// <paramref name="previous"/>) surely accepts nothing.</summary>
-    private bool Dies(ReadOnlySpan<char> text, ref int i, int state, int previous, bool forward)
+    /// <paramref name="previous"/>) surely accepts nothing; the first step from <paramref name="first"/>.</summary>
+    private bool Dies(ReadOnlySpan<char> text, ref int i, int state, FirstStep first, int previous, bool forward)
     {
+        if (first.Dead)
+        {
+            return true;
+        }
+        if (first.Accepts)
+        {
+            return false;
+        }
+        int next = NextDistinct(text, ref i, previous, forward);
+        if (next == PlainSymbols.Unsure)
+        {
+            return false;
+        }
+        if (next == PlainSymbols.End || (first.Symbols & (1u << next)) == 0)
+        {
+            return true;
+        }
+        previous = next;
+        state = _graph.Next(state, next);
         while (true)
         {
             if (_graph.Accepting(state))
@@ -162,12 +191,7 @@ internal sealed class FuzzyVerifier
             {
                 return true;
             }
-            int symbol;
-            do
-            {
-                symbol = forward ? PlainSymbols.Forward(text, ref i) : PlainSymbols.Backward(text, ref i);
-            }
-            while (symbol == previous);
+            int symbol = NextDistinct(text, ref i, previous, forward);
             if (symbol == PlainSymbols.End)
             {
                 return true;
@@ -233,6 +257,25 @@ internal sealed class FuzzyVerifier
             hits.Add(new MarkHit(mark, offset + from, to - from, 1));
         }
         return true;
+    }
+
+    /// <summary>The next symbol that is not <paramref name="previous"/> (repeats collapse), or End / Unsure.</summary>
+    private static int NextDistinct(ReadOnlySpan<char> text, ref int i, int previous, bool forward)
+    {
+        int symbol;
+        do
+        {
+            symbol = forward ? PlainSymbols.Forward(text, ref i) : PlainSymbols.Backward(text, ref i);
+        }
+        while (symbol == previous);
+        return symbol;
+    }
+
+    /// <summary>An automaton's first step: the symbols its root takes and whether the root accepts.</summary>
+    private readonly record struct FirstStep(uint Symbols, bool Accepts, bool Dead)
+    {
+        public static FirstStep Of(VerifierGraph graph, int root) =>
+            root == VerifierGraph.Dead ? new(0, false, true) : new(graph.MaskOf(root), graph.Accepting(root), false);
     }
 
     private static string[] BuildSuffixRuns()

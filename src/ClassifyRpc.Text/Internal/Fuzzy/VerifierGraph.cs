@@ -53,6 +53,9 @@ internal sealed class VerifierGraph
         return Unsafe.Add(ref record, FirstTarget + BitOperations.PopCount(mask & (bit - 1)));
     }
 
+    /// <summary>The symbols that lead on from <paramref name="state"/>, as a mask.</summary>
+    public uint MaskOf(int state) => (uint)_records[state + MaskSlot];
+
     /// <summary>Whether any symbol leads on from <paramref name="state"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool HasEdges(int state) => _records[state + MaskSlot] != 0;
