@@ -185,9 +185,30 @@ internal sealed class PatternCompiler
         }
         foreach (string spelling in typos)
         {
+            if (!words && HoldsOwnReading(spelling))
+            {
+                // A typo that holds one of the mark's own readings whole ("xsquishmallow", an insertion at either
+                // end): wherever it matches, that reading matches inside it, and the fuzzy hit, overlapping an
+                // exact hit of its mark, is dropped. Not compiled: a tenth fewer states for the registry, and no
+                // state for "any letter, then the mark's first letter" near the root, where the scan spends its
+                // time. (Word mode keeps it: there "xgarden" is a word that "garden" does not cover.)
+                continue;
+            }
             AddSpelling(markIndex, spelling, 1, words);
         }
         return true;
+    }
+
+    private bool HoldsOwnReading(string spelling)
+    {
+        foreach (string own in _ownReadings)
+        {
+            if (own.Length >= 2 && spelling.Contains(own, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void AddSpelling(int markIndex, string reading, byte edits, bool words)
