@@ -69,7 +69,10 @@ public sealed class GeneratedRegistryTests(SmallDocket docket) : IClassFixture<S
     /// <summary>Classifies every generated listing on every channel; returns the answers that differ from what the
     /// label says. <paramref name="spacedOutPairs"/> picks either the listings that spell out a planted mark's
     /// look-alike pair with dots or spaces, or all the others.</summary>
-    private List<string> Grade(bool spacedOutPairs, out Dictionary<string, int> kinds)
+    private List<string> Grade(bool spacedOutPairs, out Dictionary<string, int> kinds) => Grade(docket, spacedOutPairs, out kinds);
+
+    /// <summary><see cref="Grade(bool, out Dictionary{string, int})"/> for any generated docket.</summary>
+    internal static List<string> Grade(GeneratedDocket docket, bool spacedOutPairs, out Dictionary<string, int> kinds)
     {
         var classifier = new ListingClassifier(Engines.NewProber(), docket.Clock, ClassifierLimits.Default);
         var orders = docket.Plan.Orders.ToDictionary(o => o.Id);
