@@ -16,12 +16,6 @@ namespace ClassifyRpc.Docket.Tests;
 /// </summary>
 public sealed class GeneratedRegistryTests(SmallDocket docket) : IClassFixture<SmallDocket>
 {
-    private static readonly (Channel Channel, string Name)[] s_channels =
-    [
-        (Channel.Advertising, "advertising"), (Channel.Email, "email"), (Channel.Search, "search"),
-        (Channel.Recommendation, "recommendation"), (Channel.Listing, "listing"),
-    ];
-
     [Fact]
     public void LoadsWithEverythingPlanned()
     {
@@ -83,14 +77,7 @@ public sealed class GeneratedRegistryTests(SmallDocket docket) : IClassFixture<S
         {
             using JsonDocument document = JsonDocument.Parse(line);
             JsonElement root = document.RootElement;
-            var listing = new Listing
-            {
-                ListingId = root.GetProperty("listing_id").GetString()!,
-                StorefrontId = root.GetProperty("storefront_id").GetString()!,
-                Title = root.GetProperty("title").GetString()!,
-                Description = root.GetProperty("description").GetString()!,
-            };
-            listing.Keywords.AddRange(root.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()!));
+            Listing listing = PlantedListings.Read(root);
             JsonElement label = root.GetProperty("label");
             string kind = label.GetProperty("kind").GetString()!;
             string? mark = label.GetProperty("marks").EnumerateArray().Select(m => m.GetString()).FirstOrDefault();
@@ -104,7 +91,7 @@ public sealed class GeneratedRegistryTests(SmallDocket docket) : IClassFixture<S
             DocketOrder? order = label.TryGetProperty("case", out JsonElement caseId) ? orders[caseId.GetString()!] : null;
             string? relation = label.TryGetProperty("relation", out JsonElement r) ? r.GetString() : null;
 
-            foreach (var (channel, name) in s_channels)
+            foreach (var (channel, name) in PlantedListings.Channels)
             {
                 V1Verdict expected = order is null || relation != DocketLabel.InScope || order.StayedChannels.Contains(name) ? V1Verdict.Allow
                     : kind == "fuzzy" ? (order.FuzzyBlocks ? V1Verdict.Block : V1Verdict.Review)

@@ -16,12 +16,6 @@ namespace ClassifyRpc.Docket.Tests;
 /// </summary>
 public sealed class ThousandsOfOrdersTests(ThousandsOfOrdersDocket docket) : IClassFixture<ThousandsOfOrdersDocket>
 {
-    private static readonly (Channel Channel, string Name)[] s_channels =
-    [
-        (Channel.Advertising, "advertising"), (Channel.Email, "email"), (Channel.Search, "search"),
-        (Channel.Recommendation, "recommendation"), (Channel.Listing, "listing"),
-    ];
-
     [Fact]
     public void EveryPlantedMarkIsReportedWhereItsLabelSays()
     {
@@ -42,19 +36,12 @@ public sealed class ThousandsOfOrdersTests(ThousandsOfOrdersDocket docket) : ICl
             {
                 continue;
             }
-            var listing = new Listing
-            {
-                ListingId = root.GetProperty("listing_id").GetString()!,
-                StorefrontId = root.GetProperty("storefront_id").GetString()!,
-                Title = root.GetProperty("title").GetString()!,
-                Description = root.GetProperty("description").GetString()!,
-            };
-            listing.Keywords.AddRange(root.GetProperty("keywords").EnumerateArray().Select(k => k.GetString()!));
+            Listing listing = PlantedListings.Read(root);
             string kind = label.GetProperty("kind").GetString()!;
             string relation = label.GetProperty("relation").GetString()!;
             DocketOrder order = orders[label.GetProperty("case").GetString()!];
             graded[$"{kind}/{relation}"] = graded.GetValueOrDefault($"{kind}/{relation}") + 1;
-            foreach (var (channel, name) in s_channels)
+            foreach (var (channel, name) in PlantedListings.Channels)
             {
                 bool reported = relation == DocketLabel.InScope && !order.StayedChannels.Contains(name);
                 Decision decision = classifier.Classify(docket.Snapshot, listing, channel);
