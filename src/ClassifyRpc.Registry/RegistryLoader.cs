@@ -16,7 +16,8 @@ namespace ClassifyRpc.Registry;
 /// <remarks>
 /// A loader remembers what its latest load parsed (<see cref="ParseCache"/>) and the work fingerprints
 /// (<see cref="WorkHashCache"/>), so a reload re-reads every file but parses and fingerprints only those
-/// whose bytes changed; the automaton, the artwork index and the snapshot are built anew each time.
+/// whose bytes changed; and the marks' automata (<see cref="MarkScopes.Cache"/>), so a reload compiles only the
+/// scopes whose marks changed. The artwork index and the snapshot are built anew each time.
 /// </remarks>
 public sealed class RegistryLoader
 {

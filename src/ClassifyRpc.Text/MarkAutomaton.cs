@@ -877,22 +877,31 @@ public sealed class MarkAutomaton
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int RunsBack(ReadOnlySpan<char> text, int from, int needed)
     {
-        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_counted);
         int changes = 0;
         int previous = -1;
         for (int i = from; i > 0; i--)
         {
-            int cls = Unsafe.Add(ref counted, (nint)text[i]);
-            if (cls < Symbols.Count && cls != previous)
+            if (StartsRun(text[i], ref previous) && ++changes == needed)
             {
-                if (++changes == needed)
-                {
-                    return i;
-                }
-                previous = cls;
+                return i;
             }
         }
         return 0;
+    }
+
+    /// <summary>The counting rule of <see cref="RunsBack"/> and <see cref="WordEndAfter"/>: whether
+    /// <paramref name="c"/> is a whole symbol on its own that differs from the last one counted
+    /// (<paramref name="previous"/>, updated when it is).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StartsRun(char c, ref int previous)
+    {
+        int cls = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s_counted), (nint)c);
+        if (cls < Symbols.Count && cls != previous)
+        {
+            previous = cls;
+            return true;
+        }
+        return false;
     }
 
     private const byte NotCounted = 0xFF;
@@ -917,7 +926,7 @@ public sealed class MarkAutomaton
     private static int CountedClass(char c)
     {
         int cls = ScanClasses.Table[c];
-        return cls >= ScanClasses.NoOp || CharTable.Bmp[c] is 'n' or 'v' or 'l' ? NotCounted : cls;
+        return cls >= ScanClasses.NoOp || Symbols.IsPairSecond((char)CharTable.Bmp[c]) ? NotCounted : cls;
     }
 
     /// <summary>
@@ -1257,7 +1266,6 @@ public sealed class MarkAutomaton
     /// either side, counted as <see cref="RegionStart"/> counts them, never too few).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]   // off ReportAll's loop: a verification is rarer than a hit
-    [SkipLocalsInit]
     private void VerifyAnchor(ReadOnlySpan<SymbolRun> runs, int lastRun, int anchor, Region region, MarkHitBuffer hits)
     {
         FuzzyVerifier fuzzy = _fuzzy!;
@@ -1270,6 +1278,19 @@ public sealed class MarkAutomaton
         int inAnchor = region.Start + runs[lastRun].LastEnd - 1;
         int from = RegionStart(text, region.Start + runs[lastRun].FirstStart, fuzzy.Reach);
         int to = WordEndAfter(text, inAnchor + 1, fuzzy.Reach);
+        bool verified = VerifyInWindow(text, from, to, inAnchor, anchor, hits);
+        Debug.Assert(verified, "the window reaches as far as any verification reads");
+        if (!verified && (from != 0 || to != text.Length))
+        {
+            VerifyInWindow(text, 0, text.Length, inAnchor, anchor, hits);
+        }
+    }
+
+    /// <summary>Verifies the anchor <paramref name="anchor"/> on the runs of text[<paramref name="from"/>..<paramref name="to"/>],
+    /// its last run the one holding the code unit <paramref name="inAnchor"/>.</summary>
+    [SkipLocalsInit]
+    private bool VerifyInWindow(ReadOnlySpan<char> text, int from, int to, int inAnchor, int anchor, MarkHitBuffer hits)
+    {
         var builder = new RunBuilder(stackalloc SymbolRun[128]);
         try
         {
@@ -1280,19 +1301,7 @@ public sealed class MarkAutomaton
             {
                 run++;
             }
-            bool verified = fuzzy.Verify(window, run, anchor, from, from == 0, to == text.Length, hits);
-            Debug.Assert(verified, "the window reaches as far as any verification reads");
-            if (!verified && (from != 0 || to != text.Length))
-            {
-                builder.Dispose();
-                builder = new RunBuilder(stackalloc SymbolRun[128]);
-                builder.Build(text);
-                window = builder.Runs;
-                for (run = 0; window[run].LastEnd <= inAnchor; run++)
-                {
-                }
-                fuzzy.Verify(window, run, anchor, 0, true, true, hits);
-            }
+            return _fuzzy!.Verify(window, run, anchor, from, from == 0, to == text.Length, hits);
         }
         finally
         {
@@ -1307,17 +1316,14 @@ public sealed class MarkAutomaton
     /// </summary>
     private static int WordEndAfter(ReadOnlySpan<char> text, int from, int runs)
     {
-        ref byte counted = ref MemoryMarshal.GetArrayDataReference(s_counted);
         int changes = 0;
         int previous = -1;
         int i = from;
         for (; i < text.Length && changes < runs; i++)
         {
-            int cls = Unsafe.Add(ref counted, (nint)text[i]);
-            if (cls < Symbols.Count && cls != previous)
+            if (StartsRun(text[i], ref previous))
             {
                 changes++;
-                previous = cls;
             }
         }
         while (i < text.Length && CharTable.Bmp[text[i]] != CharTable.Separator)

@@ -394,11 +394,7 @@ internal static class AnchorPieces
     private static double[] BuildFrequency()
     {
         var f = new double[128];
-        ReadOnlySpan<double> letters =
-        [
-            8.17, 1.29, 2.78, 4.25, 12.70, 2.23, 2.02, 6.09, 6.97, 0.15, 0.77, 4.03, 2.41,
-            6.75, 7.51, 1.93, 0.10, 5.99, 6.33, 9.06, 2.76, 0.98, 2.36, 0.15, 1.97, 0.07,
-        ];
+        ReadOnlySpan<double> letters = EnglishLetters.Percent;
         const double letterShare = 0.95;
         for (int i = 0; i < 26; i++)
         {

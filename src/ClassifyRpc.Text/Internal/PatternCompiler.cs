@@ -1,4 +1,3 @@
-using System.Text;
 using ClassifyRpc.Text.Internal.Fuzzy;
 using ClassifyRpc.Text.Internal.Spellings;
 
@@ -9,8 +8,8 @@ namespace ClassifyRpc.Text.Internal;
 /// (<see cref="Readings"/>) of the mark's letters, of the same with one trailing plural s dropped, and of
 /// its variants, in word mode each followed by the allowed suffixes. Fuzzy marks (stems of at least
 /// <see cref="MinFuzzyLetters"/> letters) go to a <see cref="FuzzyCompiler"/>, whose anchors come back as
-/// spellings of their own (<see cref="AddAnchors"/>); or, for tests only, their one-typo spellings are
-/// compiled here directly (<see cref="FuzzyMode.Expanded"/>: what the verification must equal).
+/// spellings of their own (<see cref="AddAnchors"/>); or their one-typo spellings are compiled here directly
+/// (<see cref="FuzzyMode.Expanded"/>: small sets of fuzzy marks, and what the tests hold the verification to).
 /// </summary>
 internal sealed class PatternCompiler
 {
@@ -21,7 +20,6 @@ internal sealed class PatternCompiler
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _spellings = [];
     private readonly List<List<PatternEntry>> _entries = [];
-    private readonly StringBuilder _scratch = new();
     private readonly HashSet<string> _readings = new(StringComparer.Ordinal);
 
     /// <summary>The current mark's own readings (of every form), which its typos need not verify.</summary>
@@ -72,7 +70,7 @@ internal sealed class PatternCompiler
 
         _ownReadings.Clear();
         MarkLetters full = LettersOf(markIndex, id, mark.Text, $"text '{mark.Text}'");
-        MarkLetters stem = full.Count > 1 && full.EndsInS ? full.WithoutLast() : full;
+        MarkLetters stem = full.Stem;
         AddForm(markIndex, stem, words);
         if (stem.Count != full.Count)
         {
@@ -120,7 +118,7 @@ internal sealed class PatternCompiler
                 continue;
             }
             MarkLetters full = MarkLetters.Of(mark.Text);
-            int stem = full.Count > 1 && full.EndsInS ? full.Count - 1 : full.Count;
+            int stem = full.Stem.Count;
             if (stem < MinFuzzyLetters)
             {
                 continue;
@@ -171,8 +169,7 @@ internal sealed class PatternCompiler
         }
     }
 
-    /// <summary>The old expansion, with the refined semantics: every one-typo spelling compiled as a fuzzy
-    /// spelling of the DFA. Tests compare the verification with it.</summary>
+    /// <summary>Every one-typo spelling compiled as a fuzzy spelling of the DFA (<see cref="FuzzyMode.Expanded"/>).</summary>
     private bool AddTypos(int markIndex, MarkLetters[] forms, bool words)
     {
         var typos = new HashSet<string>(StringComparer.Ordinal);
@@ -218,22 +215,11 @@ internal sealed class PatternCompiler
             AddEntry(markIndex, reading, edits, words);
             return;
         }
-        foreach (string suffix in FuzzyVerifier.WordSuffixes)
+        // A reading is never empty: a mark's forms are checked to hold a letter first.
+        int last = reading[^1];
+        for (int k = 0; k < WordSuffixes.Count; k++)
         {
-            // Joined, then collapsed (step 6): the reading is collapsed already.
-            _scratch.Clear();
-            _scratch.Append(reading);
-            int last = reading.Length == 0 ? -1 : reading[^1];
-            foreach (char raw in suffix)
-            {
-                int symbol = Symbols.FromRaw[raw];
-                if (symbol != last)
-                {
-                    _scratch.Append((char)symbol);
-                    last = symbol;
-                }
-            }
-            AddEntry(markIndex, _scratch.ToString(), edits, words);
+            AddEntry(markIndex, string.Concat(reading, WordSuffixes.RunsAfter(last, k)), edits, words);
         }
     }
 
@@ -265,20 +251,5 @@ internal sealed class PatternCompiler
             _entries.Add([]);
         }
         return _entries[pattern];
-    }
-
-    /// <summary>The text's symbols after steps 1-5, separators dropped, repeats kept.</summary>
-    public static byte[] SymbolsOf(string text)
-    {
-        var symbols = new List<byte>(text.Length);
-        var reader = new TokenReader(text);
-        while (reader.Next(out RawToken token))
-        {
-            if (!token.IsSeparator)
-            {
-                symbols.Add(Symbols.FromRaw[token.Raw]);
-            }
-        }
-        return [.. symbols];
     }
 }

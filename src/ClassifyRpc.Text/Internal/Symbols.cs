@@ -23,6 +23,11 @@ internal static class Symbols
     /// pair. The one place the pairs are written; the reader, the fast pass and the run builder take them from here.</summary>
     public static char PairSecond(char first) => first switch { 'r' => 'n', 'v' => 'v', 'c' => 'l', _ => '\0' };
 
+    /// <summary>Whether <paramref name="letter"/> may end a pair (n, v, l): a letter whose reading depends on the
+    /// one before it.</summary>
+    public static bool IsPairSecond(char letter) =>
+        letter == PairSecond('r') || letter == PairSecond('v') || letter == PairSecond('c');
+
     /// <summary>The raw letter the pair that <paramref name="first"/> starts reads as (see <see cref="PairSecond"/>).</summary>
     public static char PairJoined(char first) => first switch { 'r' => 'm', 'v' => 'w', 'c' => 'd', _ => '\0' };
 

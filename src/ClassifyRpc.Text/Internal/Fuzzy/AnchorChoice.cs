@@ -22,7 +22,6 @@ namespace ClassifyRpc.Text.Internal.Fuzzy;
 /// </remarks>
 internal static class AnchorChoice
 {
-
     /// <summary>The readings of the best split's prefix and suffix cores (either may be empty: no anchor
     /// on that side), best meaning least often found in English text by <see cref="Rate"/>.</summary>
     /// <remarks>A piece's reading shorter than <paramref name="minSymbols"/> is no anchor (it would stop the scan at
@@ -71,37 +70,22 @@ internal static class AnchorChoice
 
     /// <summary>The end of the prefix [0, h)'s core: without its last letter when that letter could begin a
     /// pair with whatever follows (it is no pair's second letter inside the prefix).</summary>
-    private static int PrefixCoreEnd(MarkLetters form, int h)
-    {
-        bool lastPaired = false;
-        for (int i = 0; i < h; i++)
-        {
-            char second = Symbols.PairSecond(form.Letters[i]);
-            if (second != '\0' && i + 1 < h && form.Letters[i + 1] == second && !form.WordStart[i + 1])
-            {
-                lastPaired = i + 1 == h - 1;
-                i++;
-                continue;
-            }
-            lastPaired = false;
-        }
-        return !lastPaired && Symbols.PairSecond(form.Letters[h - 1]) != '\0' ? h - 1 : h;
-    }
+    private static int PrefixCoreEnd(MarkLetters form, int h) =>
+        Symbols.PairSecond(form.Letters[h - 1]) != '\0' && !Readings.EndsInPair(form.Letters.AsSpan(0, h), form.WordStart.AsSpan(0, h))
+            ? h - 1
+            : h;
 
     /// <summary>The start of the suffix [from, n)'s core: past every leading letter that could be a pair's
     /// second letter (n, v, l) after whatever precedes it.</summary>
     private static int SuffixCoreStart(MarkLetters form, int from)
     {
         int i = from;
-        while (i < form.Count && IsPairSecond(form.Letters[i]))
+        while (i < form.Count && Symbols.IsPairSecond(form.Letters[i]))
         {
             i++;
         }
         return i;
     }
-
-    private static bool IsPairSecond(char letter) =>
-        letter == Symbols.PairSecond('r') || letter == Symbols.PairSecond('v') || letter == Symbols.PairSecond('c');
 
     private static List<string> Distinct(List<string> spellings)
     {
@@ -180,11 +164,7 @@ internal static class AnchorChoice
 
     private static double[] BuildSymbolShare()
     {
-        ReadOnlySpan<double> letters =
-        [
-            8.17, 1.29, 2.78, 4.25, 12.70, 2.23, 2.02, 6.09, 6.97, 0.15, 0.77, 4.03, 2.41,
-            6.75, 7.51, 1.93, 0.10, 5.99, 6.33, 9.06, 2.76, 0.98, 2.36, 0.15, 1.97, 0.07,
-        ];
+        ReadOnlySpan<double> letters = EnglishLetters.Percent;
         var share = new double[Symbols.Count];
         for (int i = 0; i < 26; i++)
         {

@@ -20,10 +20,9 @@ internal sealed class FuzzyCompiler
     private readonly VerifierGraphBuilder _graph = new();
     private readonly Dictionary<string, int> _anchorIds = new(StringComparer.Ordinal);
     private readonly List<string> _anchors = [];
-    private readonly List<List<int>> _forwardMembers = [];
-    private readonly List<List<int>> _backwardMembers = [];
-    private readonly List<int> _maxForward = [];
-    private readonly List<int> _maxBackward = [];
+
+    /// <summary>Per anchor id, per direction (forward first): the automata of its rests, mark by mark.</summary>
+    private readonly List<Rests[]> _rests = [];
     private int _longestSpelling;
 
     /// <summary>The anchors so far, as spellings; an anchor's index is its id.</summary>
@@ -77,21 +76,11 @@ internal sealed class FuzzyCompiler
         {
             list.Sort(StringComparer.Ordinal);
             int root = _graph.AddWords(list, output);
-            int id = AnchorId(anchor);
-            int longest = 0;
+            Rests of = _rests[AnchorId(anchor)][forward ? 0 : 1];
+            of.Roots.Add(root);
             foreach (string rest in list)
             {
-                longest = Math.Max(longest, rest.Length);
-            }
-            if (forward)
-            {
-                _forwardMembers[id].Add(root);
-                _maxForward[id] = Math.Max(_maxForward[id], longest);
-            }
-            else
-            {
-                _backwardMembers[id].Add(root);
-                _maxBackward[id] = Math.Max(_maxBackward[id], longest);
+                of.Longest = Math.Max(of.Longest, rest.Length);
             }
         }
         return true;
@@ -134,10 +123,7 @@ internal sealed class FuzzyCompiler
             id = _anchors.Count;
             _anchorIds.Add(anchor, id);
             _anchors.Add(anchor);
-            _forwardMembers.Add([]);
-            _backwardMembers.Add([]);
-            _maxForward.Add(0);
-            _maxBackward.Add(0);
+            _rests.Add([new Rests(), new Rests()]);
         }
         return id;
     }
@@ -146,19 +132,31 @@ internal sealed class FuzzyCompiler
     public FuzzyVerifier Build(bool[] wholeWords)
     {
         int count = _anchors.Count;
-        var forward = new int[count];
-        var backward = new int[count];
-        var length = new int[count];
-        var last = new int[count];
-        int reach = 0;
+        var roots = new (int Forward, int Backward)[count];
+        int reach = _longestSpelling;
         for (int a = 0; a < count; a++)
         {
-            forward[a] = _forwardMembers[a].Count == 0 ? VerifierGraph.Dead : _graph.Union(_forwardMembers[a]);
-            backward[a] = _backwardMembers[a].Count == 0 ? VerifierGraph.Dead : _graph.Union(_backwardMembers[a]);
-            length[a] = _anchors[a].Length;
-            last[a] = _anchors[a][^1];
-            reach = Math.Max(reach, Math.Max(_maxForward[a], _maxBackward[a]) + length[a]);
+            var (forward, backward) = (_rests[a][0], _rests[a][1]);
+            roots[a] = (forward.Union(_graph), backward.Union(_graph));
+            reach = Math.Max(reach, Math.Max(forward.Longest, backward.Longest) + _anchors[a].Length);
         }
-        return new FuzzyVerifier(_graph.Build(), forward, backward, length, last, wholeWords, Math.Max(reach, _longestSpelling));
+        VerifierGraph graph = _graph.Build();
+        var anchors = new VerifiedAnchor[count];
+        for (int a = 0; a < count; a++)
+        {
+            anchors[a] = new VerifiedAnchor(_anchors[a].Length, _anchors[a][^1], AnchorRoot.Of(graph, roots[a].Forward), AnchorRoot.Of(graph, roots[a].Backward));
+        }
+        return new FuzzyVerifier(graph, anchors, wholeWords, reach);
+    }
+
+    /// <summary>One anchor's rests one way: the root of each mark's automaton, and the longest rest.</summary>
+    private sealed class Rests
+    {
+        public List<int> Roots { get; } = [];
+
+        public int Longest { get; set; }
+
+        /// <summary>The union of the marks' automata, or <see cref="VerifierGraph.Dead"/> when there is none.</summary>
+        public int Union(VerifierGraphBuilder graph) => Roots.Count == 0 ? VerifierGraph.Dead : graph.Union(Roots);
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using ClassifyRpc.Text.Internal.Spellings;
+
 namespace ClassifyRpc.Text.Internal.Fuzzy;
 
 /// <summary>
@@ -8,51 +11,29 @@ namespace ClassifyRpc.Text.Internal.Fuzzy;
 /// </summary>
 internal sealed class FuzzyVerifier
 {
-    /// <summary>Word mode's suffixes, joined to a spelling before it collapses (DESIGN "word").</summary>
-    internal static readonly string[] WordSuffixes = ["", "s", "es", "ing", "ed", "er", "ers"];
-
     private readonly VerifierGraph _graph;
-    private readonly int[] _forwardRoot;
-    private readonly int[] _backwardRoot;
-    private readonly int[] _anchorLength;
-
-    /// <summary>Per anchor: its last symbol.</summary>
-    private readonly int[] _anchorLast;
-
-    /// <summary>Per anchor and direction: its automaton's first step (the symbols it takes, and whether it
-    /// accepts the empty rest), kept beside the anchor so that most rejections never touch the graph, whose
-    /// records lie megabytes apart.</summary>
-    private readonly FirstStep[] _firstSteps;
+    private readonly VerifiedAnchor[] _anchors;
     private readonly bool[] _wholeWords;
 
-    /// <summary>Per last symbol, per suffix: the runs the suffix adds after a spelling ending in that symbol.</summary>
-    private readonly string[] _suffixRuns;
-
-    public FuzzyVerifier(VerifierGraph graph, int[] forwardRoot, int[] backwardRoot, int[] anchorLength, int[] anchorLast, bool[] wholeWords, int reach)
+    /// <param name="graph">Every anchor's automata.</param>
+    /// <param name="anchors">Per anchor id.</param>
+    /// <param name="wholeWords">Per mark: word mode.</param>
+    /// <param name="reach">The most runs a spelling spans from its anchor's end, either way.</param>
+    public FuzzyVerifier(VerifierGraph graph, VerifiedAnchor[] anchors, bool[] wholeWords, int reach)
     {
-        _anchorLast = anchorLast;
         _graph = graph;
-        _forwardRoot = forwardRoot;
-        _backwardRoot = backwardRoot;
-        _anchorLength = anchorLength;
+        _anchors = anchors;
         _wholeWords = wholeWords;
-        Reach = reach + 3;   // the longest word suffix adds at most three runs
-        _suffixRuns = BuildSuffixRuns();
-        _firstSteps = new FirstStep[forwardRoot.Length * 2];
-        for (int a = 0; a < forwardRoot.Length; a++)
-        {
-            _firstSteps[2 * a] = FirstStep.Of(graph, forwardRoot[a]);
-            _firstSteps[2 * a + 1] = FirstStep.Of(graph, backwardRoot[a]);
-        }
+        Reach = reach + WordSuffixes.MaxRuns;
     }
 
     /// <summary>The most runs a verified hit spans on either side of its anchor's end, suffix included: how far
     /// a window around an anchor must reach.</summary>
     public int Reach { get; }
 
-    public int AnchorCount => _anchorLength.Length;
+    public int AnchorCount => _anchors.Length;
 
-    public long MemoryBytes => _graph.MemoryBytes + (long)_forwardRoot.Length * 3 * sizeof(int) + _wholeWords.Length;
+    public long MemoryBytes => _graph.MemoryBytes + (long)_anchors.Length * Unsafe.SizeOf<VerifiedAnchor>() + _wholeWords.Length;
 
     /// <summary>
     /// Verifies the anchor <paramref name="anchor"/> whose last run is <paramref name="lastRun"/> and appends its
@@ -63,9 +44,10 @@ internal sealed class FuzzyVerifier
     public bool Verify(ReadOnlySpan<SymbolRun> runs, int lastRun, int anchor, int offset, bool fromTextStart, bool toTextEnd, MarkHitBuffer hits)
     {
         int before = hits.Count;
-        int first = lastRun - _anchorLength[anchor] + 1;
-        if (!Walk(runs, _forwardRoot[anchor], first, lastRun, +1, offset, toTextEnd, toTextEnd, hits)
-            || !Walk(runs, _backwardRoot[anchor], first, lastRun, -1, offset, fromTextStart, toTextEnd, hits))
+        ref readonly VerifiedAnchor a = ref _anchors[anchor];
+        int first = lastRun - a.Length + 1;
+        if (!Walk(runs, a.Forward.State, first, lastRun, +1, offset, toTextEnd, toTextEnd, hits)
+            || !Walk(runs, a.Backward.State, first, lastRun, -1, offset, fromTextStart, toTextEnd, hits))
         {
             hits.Truncate(before);
             return false;
@@ -121,28 +103,27 @@ internal sealed class FuzzyVerifier
     /// </summary>
     public bool Rejects(ReadOnlySpan<char> text, int position, int anchor)
     {
-        int last = _anchorLast[anchor];
+        ref readonly VerifiedAnchor a = ref _anchors[anchor];
         // The anchor's last token ends at the position (else the fast pass read past it).
         int i = position - 1;
-        if (PlainSymbols.Backward(text, ref i) != last || i + 1 >= position)
+        if (PlainSymbols.Backward(text, ref i) != a.Last || i + 1 >= position)
         {
             return false;
         }
         int back = i;
         i = position;
-        if (!Dies(text, ref i, _forwardRoot[anchor], _firstSteps[2 * anchor], last, forward: true))
+        if (!Dies(text, ref i, a.Forward, a.Last, forward: true))
         {
             return false;
         }
-        FirstStep backward = _firstSteps[2 * anchor + 1];
-        if (backward.Dead)
+        if (a.Backward.Dead)
         {
             return true;
         }
         // The rest of the anchor, backwards, then what comes before it.
         i = back;
-        int previous = last;
-        for (int read = 1; read < _anchorLength[anchor];)
+        int previous = a.Last;
+        for (int read = 1; read < a.Length;)
         {
             int symbol = PlainSymbols.Backward(text, ref i);
             if (symbol < 0)
@@ -155,57 +136,43 @@ internal sealed class FuzzyVerifier
                 read++;
             }
         }
-        return Dies(text, ref i, _backwardRoot[anchor], backward, previous, forward: false);
+        return Dies(text, ref i, a.Backward, previous, forward: false);
     }
 
-    /// <summary>Whether reading on from <paramref name="i"/> in <paramref name="state"/> (after
-    /// <paramref name="previous"/>) surely accepts nothing; the first step from <paramref name="first"/>.</summary>
-    private bool Dies(ReadOnlySpan<char> text, ref int i, int state, FirstStep first, int previous, bool forward)
+    /// <summary>Whether reading on from <paramref name="i"/> (after <paramref name="previous"/>) from
+    /// <paramref name="root"/> surely accepts nothing. The first step is read off the root's copy.</summary>
+    private bool Dies(ReadOnlySpan<char> text, ref int i, AnchorRoot root, int previous, bool forward)
     {
-        if (first.Dead)
+        if (root.Dead)
         {
             return true;
         }
-        if (first.Accepts)
-        {
-            return false;
-        }
-        int next = NextDistinct(text, ref i, previous, forward);
-        if (next == PlainSymbols.Unsure)
-        {
-            return false;
-        }
-        if (next == PlainSymbols.End || (first.Symbols & (1u << next)) == 0)
-        {
-            return true;
-        }
-        previous = next;
-        state = _graph.Next(state, next);
+        int state = root.State;
+        uint takes = root.Symbols;
+        bool accepts = root.Accepts;
         while (true)
         {
-            if (_graph.Accepting(state))
+            if (accepts)
             {
                 return false;
             }
-            if (!_graph.HasEdges(state))
+            if (takes == 0)
             {
                 return true;
             }
             int symbol = NextDistinct(text, ref i, previous, forward);
-            if (symbol == PlainSymbols.End)
-            {
-                return true;
-            }
             if (symbol == PlainSymbols.Unsure)
             {
                 return false;
             }
-            previous = symbol;
-            state = _graph.Next(state, symbol);
-            if (state == VerifierGraph.Dead)
+            if (symbol == PlainSymbols.End || (takes & (1u << symbol)) == 0)
             {
                 return true;
             }
+            previous = symbol;
+            state = _graph.Next(state, symbol);
+            takes = _graph.MaskOf(state);
+            accepts = _graph.Accepting(state);
         }
     }
 
@@ -226,10 +193,9 @@ internal sealed class FuzzyVerifier
             hits.Add(new MarkHit(mark, offset + start, end - start, 1));
             return true;
         }
-        int suffixBase = runs[last].Symbol * WordSuffixes.Length;
-        for (int k = 0; k < WordSuffixes.Length; k++)
+        for (int k = 0; k < WordSuffixes.Count; k++)
         {
-            string suffix = _suffixRuns[suffixBase + k];
+            string suffix = WordSuffixes.RunsAfter(runs[last].Symbol, k);
             int end = last + suffix.Length;
             if (end >= runs.Length)
             {
@@ -269,36 +235,5 @@ internal sealed class FuzzyVerifier
         }
         while (symbol == previous);
         return symbol;
-    }
-
-    /// <summary>An automaton's first step: the symbols its root takes and whether the root accepts.</summary>
-    private readonly record struct FirstStep(uint Symbols, bool Accepts, bool Dead)
-    {
-        public static FirstStep Of(VerifierGraph graph, int root) =>
-            root == VerifierGraph.Dead ? new(0, false, true) : new(graph.MaskOf(root), graph.Accepting(root), false);
-    }
-
-    private static string[] BuildSuffixRuns()
-    {
-        var table = new string[Symbols.Count * WordSuffixes.Length];
-        for (int last = 0; last < Symbols.Count; last++)
-        {
-            for (int k = 0; k < WordSuffixes.Length; k++)
-            {
-                var runs = new List<char>();
-                int previous = last;
-                foreach (char raw in WordSuffixes[k])
-                {
-                    int symbol = Symbols.FromRaw[raw];
-                    if (symbol != previous)
-                    {
-                        runs.Add((char)symbol);
-                        previous = symbol;
-                    }
-                }
-                table[last * WordSuffixes.Length + k] = new string([.. runs]);
-            }
-        }
-        return table;
     }
 }

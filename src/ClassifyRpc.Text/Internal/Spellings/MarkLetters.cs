@@ -42,8 +42,8 @@ internal readonly struct MarkLetters
         return new MarkLetters([.. letters], [.. starts]);
     }
 
-    /// <summary>The same letters without the last one (the plural stem).</summary>
-    public MarkLetters WithoutLast() => new(Letters[..^1], WordStart[..^1]);
+    /// <summary>The form without a trailing plural s (the letters themselves when there is none, or only the s).</summary>
+    public MarkLetters Stem => Count > 1 && EndsInS ? new(Letters[..^1], WordStart[..^1]) : this;
 
     /// <summary>Whether the last letter reads as the symbol s (a plural).</summary>
     public bool EndsInS => Count > 0 && Symbols.FromRaw[Letters[^1]] == Symbols.S;

@@ -67,8 +67,26 @@ internal static class Readings
         }
     }
 
+    /// <summary>Whether the last of <paramref name="letters"/> is the second letter of a pair, the pairs found as
+    /// <see cref="Count"/> finds them.</summary>
+    public static bool EndsInPair(ReadOnlySpan<char> letters, ReadOnlySpan<bool> wordStart)
+    {
+        for (int i = 0; i + 1 < letters.Length; i++)
+        {
+            if (IsPair(letters, wordStart, i))
+            {
+                if (i + 2 == letters.Length)
+                {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Whether letters <paramref name="i"/> and i+1 are a pair of one word. Only valid on the
-    /// left-to-right walk of <see cref="Count"/> and <see cref="AddAll"/>, which skip a pair's second letter.</summary>
+    /// left-to-right walk of <see cref="Count"/>, <see cref="AddAll"/> and <see cref="EndsInPair"/>, which skip a pair's second letter.</summary>
     private static bool IsPair(ReadOnlySpan<char> letters, ReadOnlySpan<bool> wordStart, int i)
     {
         char second = Symbols.PairSecond(letters[i]);
