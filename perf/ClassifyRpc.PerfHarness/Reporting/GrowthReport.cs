@@ -1,49 +1,19 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace ClassifyRpc.PerfHarness.Reporting;
 
 /// <summary>The growth sweep (--growth): one row per docket size, written to perf/results/growth-*.json and .md.</summary>
-internal sealed class GrowthReport
+internal sealed class GrowthReport : HarnessReport
 {
-    private static readonly JsonSerializerOptions s_json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public required DateTimeOffset StartedUtc { get; init; }
-
-    public DateTimeOffset FinishedUtc { get; set; }
-
-    public required string Command { get; init; }
-
-    public required MachineInfo Machine { get; init; }
-
-    public string? LoadAverageAtEnd { get; set; }
-
-    public required Dictionary<string, object?> Settings { get; init; }
-
     /// <summary>The server on the bundled registry every size is compared with.</summary>
     public Dictionary<string, object?> Bundled { get; } = new(StringComparer.Ordinal);
 
     public List<GrowthRow> Rows { get; } = [];
 
-    public List<string> Problems { get; } = [];
-
     public bool Ok => Problems.Count == 0 && Rows.All(static r => r.Problem is null && r.Errors == 0);
 
-    public string Write(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, $"growth-{StartedUtc:yyyyMMdd-HHmmss}.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(this, s_json));
-        return path;
-    }
+    public string Write(string directory) => WriteJson(directory, "growth");
 
     /// <summary>The sweep as a Markdown table, with the line that says how it was measured.</summary>
     public string RenderMarkdown()

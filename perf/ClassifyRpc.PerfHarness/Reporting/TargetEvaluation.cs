@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClassifyRpc.PerfHarness.Scenarios;
 
 namespace ClassifyRpc.PerfHarness.Reporting;
 
@@ -30,24 +31,14 @@ internal static class TargetEvaluation
     {
         foreach (string name in new[] { "stream b=1000 x1", "stream b=1000 x4" })
         {
-            ScenarioResult? result = report.Scenarios.Find(s => s.Name == name);
-            double? ratio = result?.Ratio?.ListingsPerSecond;
-            report.Targets.Add(new TargetCheck(
+            report.Targets.Add(RateAtLeast(
                 $"ClassifyStream text-only, batches of 1,000 ({name[^2..]}): >= {StreamThroughputFloor:0.0}x echo listings/s",
-                result?.Service is null || result.Echo is null
-                    ? "not measured"
-                    : string.Create(CultureInfo.InvariantCulture, $"{Format.Rate(result.Service.ListingsPerSecond)} vs echo {Format.Rate(result.Echo.ListingsPerSecond)} listings/s = {Format.Ratio(ratio)}"),
-                ratio is null ? null : ratio >= StreamThroughputFloor));
+                report.Scenarios.Find(s => s.Name == name), static r => r.Echo, "echo", "not measured", StreamThroughputFloor));
         }
 
-        ScenarioResult? unary = report.Scenarios.Find(s => s.Name == "unary c=16");
-        double? p99 = unary?.Ratio?.P99;
-        report.Targets.Add(new TargetCheck(
+        report.Targets.Add(P99AtMost(
             $"unary Classify at concurrency 16: p99 <= {UnaryP99Ceiling:0.0}x echo p99",
-            unary?.Service is null || unary.Echo is null
-                ? "not measured"
-                : string.Create(CultureInfo.InvariantCulture, $"p99 {Format.Ms(unary.Service.Latency.P99Ms)} ms vs echo {Format.Ms(unary.Echo.Latency.P99Ms)} ms = {Format.Ratio(p99)}"),
-            p99 is null ? null : p99 <= UnaryP99Ceiling));
+            report.Scenarios.Find(s => s.Name == "unary c=16"), static r => r.Echo, "echo", "not measured", UnaryP99Ceiling));
 
         report.Targets.Add(report.Memory is { } memory
             ? new TargetCheck("server working set flat over the memory run",
@@ -62,23 +53,15 @@ internal static class TargetEvaluation
 
     private static void EvaluateDocket(RunReport report)
     {
-        ScenarioResult? streams = report.Scenarios.Find(s => s.Name == "stream b=1000 x2");
-        double? rate = streams?.RatioToBundled?.ListingsPerSecond;
-        report.Targets.Add(new TargetCheck(
+        report.Targets.Add(RateAtLeast(
             $"docket: ClassifyStream text-only, batches of 1,000, two streams: >= {DocketStreamFloor:0.0}x the bundled registry's listings/s",
-            streams?.Service is null || streams.Bundled is null
-                ? "not measured (run with --compare-bundled, scenario stream b=1000 x2)"
-                : string.Create(CultureInfo.InvariantCulture, $"{Format.Rate(streams.Service.ListingsPerSecond)} vs bundled {Format.Rate(streams.Bundled.ListingsPerSecond)} listings/s = {Format.Ratio(rate)}"),
-            rate is null ? null : rate >= DocketStreamFloor));
+            report.Scenarios.Find(s => s.Name == "stream b=1000 x2"), static r => r.Bundled, "bundled",
+            "not measured (run with --compare-bundled, scenario stream b=1000 x2)", DocketStreamFloor));
 
-        ScenarioResult? unary = report.Scenarios.Find(s => s.Name == "unary c=16");
-        double? p99 = unary?.RatioToBundled?.P99;
-        report.Targets.Add(new TargetCheck(
+        report.Targets.Add(P99AtMost(
             $"docket: unary Classify at concurrency 16: p99 <= {DocketUnaryP99Ceiling:0.0}x the bundled registry's p99",
-            unary?.Service is null || unary.Bundled is null
-                ? "not measured (run with --compare-bundled, scenario unary c=16)"
-                : string.Create(CultureInfo.InvariantCulture, $"p99 {Format.Ms(unary.Service.Latency.P99Ms)} ms vs bundled {Format.Ms(unary.Bundled.Latency.P99Ms)} ms = {Format.Ratio(p99)}"),
-            p99 is null ? null : p99 <= DocketUnaryP99Ceiling));
+            report.Scenarios.Find(s => s.Name == "unary c=16"), static r => r.Bundled, "bundled",
+            "not measured (run with --compare-bundled, scenario unary c=16)", DocketUnaryP99Ceiling));
 
         bool started = report.Server.GetValueOrDefault("started_by_harness") is true;
         double? serving = started && report.Server.GetValueOrDefault("seconds_to_serving") is double s ? s : null;
@@ -110,5 +93,34 @@ internal static class TargetEvaluation
                 string.Create(CultureInfo.InvariantCulture, $"{Format.Ms(reload.DuringP99Ms)} ms vs {Format.Ms(reload.BeforeP99Ms)} ms = {Format.Ratio(reload.P99Ratio)}"),
                 reload.P99Ratio is null ? null : reload.P99Ratio <= ReloadP99Ceiling));
         }
+    }
+
+    /// <summary>A target on a scenario's listings/s against a baseline's (<paramref name="baselineOf"/>: the echo, or the
+    /// server on the bundled registry): met at <paramref name="floor"/> times the baseline's rate or more.</summary>
+    private static TargetCheck RateAtLeast(string target, ScenarioResult? result, Func<ScenarioResult, TargetMeasurement?> baselineOf,
+        string baselineName, string notMeasured, double floor)
+    {
+        if (result?.Service is not { } service || baselineOf(result) is not { } baseline)
+        {
+            return new TargetCheck(target, notMeasured, null);
+        }
+        double? ratio = Ratios.Of(service, baseline)?.ListingsPerSecond;
+        return new TargetCheck(target,
+            string.Create(CultureInfo.InvariantCulture, $"{Format.Rate(service.ListingsPerSecond)} vs {baselineName} {Format.Rate(baseline.ListingsPerSecond)} listings/s = {Format.Ratio(ratio)}"),
+            ratio is null ? null : ratio >= floor);
+    }
+
+    /// <summary>A target on a scenario's p99 against a baseline's: met at <paramref name="ceiling"/> times the baseline's p99 or less.</summary>
+    private static TargetCheck P99AtMost(string target, ScenarioResult? result, Func<ScenarioResult, TargetMeasurement?> baselineOf,
+        string baselineName, string notMeasured, double ceiling)
+    {
+        if (result?.Service is not { } service || baselineOf(result) is not { } baseline)
+        {
+            return new TargetCheck(target, notMeasured, null);
+        }
+        double? ratio = Ratios.Of(service, baseline)?.P99;
+        return new TargetCheck(target,
+            string.Create(CultureInfo.InvariantCulture, $"p99 {Format.Ms(service.Latency.P99Ms)} ms vs {baselineName} {Format.Ms(baseline.Latency.P99Ms)} ms = {Format.Ratio(ratio)}"),
+            ratio is null ? null : ratio <= ceiling);
     }
 }
