@@ -13,8 +13,8 @@ namespace ClassifyRpc.Registry;
 /// </summary>
 /// <remarks>
 /// <see cref="RegistrySnapshot.Automaton"/> still holds every mark, for search queries (which name every
-/// case's storefronts). A case's automaton depends only on its marks, so a loader keeps them in a
-/// <see cref="Cache"/> across reloads: a reload rebuilds only the changed orders' own.
+/// case's storefronts). A scope's automaton depends only on its marks, so a loader keeps them in a
+/// <see cref="Cache"/> across reloads: a reload rebuilds only the automata whose marks changed.
 /// </remarks>
 public sealed class MarkScopes
 {
@@ -79,12 +79,14 @@ public sealed class MarkScopes
                     definitions[m] = Definition(k.Marks[m]);
                     ordinals[m] = k.Marks[m].Ordinal;
                 }
-                byCase[c] = new ScopedMarks(cache.GetOrBuild(definitions, limits), ordinals);
+                byCase[c] = new ScopedMarks(cache.GetOrBuild(definitions, limits, compact: true), ordinals);
             }
         });
         // Nearly every listing is scanned with the any_seller marks: they get the anchors that stop it least.
         ScopedMarks? anySeller = anySellerMarks.Count == 0 ? null
-            : new ScopedMarks(MarkAutomaton.Build(anySellerMarks, limits with { MinAnchorSymbols = Math.Max(limits.MinAnchorSymbols, AnySellerMinAnchorSymbols) }), [.. anySellerOrdinals]);
+            : new ScopedMarks(
+                cache.GetOrBuild([.. anySellerMarks], limits with { MinAnchorSymbols = Math.Max(limits.MinAnchorSymbols, AnySellerMinAnchorSymbols) }, compact: false),
+                [.. anySellerOrdinals]);
         cache.Keep();
         return new MarkScopes(anySeller, byCase);
     }
@@ -95,9 +97,9 @@ public sealed class MarkScopes
     private static MarkDefinition Definition(Mark mark) => new(mark.Id, mark.Text, mark.Mode, mark.Fuzzy, mark.Variants);
 
     /// <summary>
-    /// The case automata of the last build, by what they compile (the marks' ids, texts, modes, fuzzy flags
-    /// and variants, and the limits), so the next build reuses those of cases whose marks did not change and
-    /// drops the rest. Thread-safe.
+    /// The automata of the last build, by what they compile (the marks' ids, texts, modes, fuzzy flags and
+    /// variants, the limits, compact or not), so the next build reuses those whose marks did not change (each
+    /// defendants case's, and the any_seller cases' together) and drops the rest. Thread-safe.
     /// </summary>
     public sealed class Cache
     {
@@ -108,12 +110,14 @@ public sealed class MarkScopes
         /// <summary>Automata the last build kept.</summary>
         public int Count => _current.Count;
 
-        internal MarkAutomaton GetOrBuild(MarkDefinition[] marks, MarkLimits limits)
+        /// <param name="compact">A case's few marks: <see cref="MarkAutomaton.BuildCompact"/>; else the
+        /// prefiltered scan of <see cref="MarkAutomaton.Build(IReadOnlyList{MarkDefinition}, MarkLimits)"/>.</param>
+        internal MarkAutomaton GetOrBuild(MarkDefinition[] marks, MarkLimits limits, bool compact)
         {
-            string key = Key(marks, limits);
+            string key = Key(marks, limits, compact);
             if (!_current.TryGetValue(key, out MarkAutomaton? automaton))
             {
-                automaton = MarkAutomaton.BuildCompact(marks, limits);
+                automaton = compact ? MarkAutomaton.BuildCompact(marks, limits) : MarkAutomaton.Build(marks, limits);
             }
             _next[key] = automaton;
             return automaton;
@@ -132,10 +136,11 @@ public sealed class MarkScopes
             }
         }
 
-        private static string Key(MarkDefinition[] marks, MarkLimits limits)
+        /// <summary>What an automaton of <paramref name="marks"/> compiles: equal keys, equal automata.</summary>
+        internal static string Key(MarkDefinition[] marks, MarkLimits limits, bool compact)
         {
             var key = new System.Text.StringBuilder();
-            key.Append(limits).Append('|');
+            key.Append(compact ? 'C' : 'S').Append(limits).Append('|');
             foreach (MarkDefinition mark in marks)
             {
                 key.Append(mark.Id).Append('\u0001').Append(mark.Text).Append('\u0001').Append((int)mark.Mode)

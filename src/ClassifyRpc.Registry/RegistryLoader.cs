@@ -16,8 +16,9 @@ namespace ClassifyRpc.Registry;
 /// <remarks>
 /// A loader remembers what its latest load parsed (<see cref="ParseCache"/>) and the work fingerprints
 /// (<see cref="WorkHashCache"/>), so a reload re-reads every file but parses and fingerprints only those
-/// whose bytes changed; and the marks' automata (<see cref="MarkScopes.Cache"/>), so a reload compiles only the
-/// scopes whose marks changed. The artwork index and the snapshot are built anew each time.
+/// whose bytes changed; and the marks' automata (the full one, and the scopes' in <see cref="MarkScopes.Cache"/>),
+/// so a reload compiles only the automata whose marks changed. The artwork index and the snapshot are built
+/// anew each time.
 /// </remarks>
 public sealed class RegistryLoader
 {
@@ -38,8 +39,14 @@ public sealed class RegistryLoader
 
     public WorkHashCache WorkHashes { get; }
 
-    /// <summary>The case automata of the last load, reused by the next (<see cref="MarkScopes.Cache"/>).</summary>
+    /// <summary>The scopes' automata of the last load, reused by the next (<see cref="MarkScopes.Cache"/>).</summary>
     private readonly MarkScopes.Cache _scopes = new();
+
+    /// <summary>The last full automaton built and what it compiled (<see cref="MarkScopes.Cache.Key"/>): a reload
+    /// that changes no mark (defendants, notices, dates, channels) does not compile every mark again.</summary>
+    private BuiltAutomaton? _lastAutomaton;
+
+    private sealed record BuiltAutomaton(string Key, MarkAutomaton Automaton);
 
     public TimeProvider Clock { get; }
 
@@ -391,6 +398,7 @@ public sealed class RegistryLoader
     private MarkAutomaton? BuildAutomaton(ParsedRegistry registry, List<RegistryError> errors)
     {
         var candidates = new List<(CaseDraft Case, MarkDraft Mark)>(registry.UniqueMarks);
+        string? key = null;
         while (true)
         {
             var definitions = new MarkDefinition[candidates.Count];
@@ -399,10 +407,23 @@ public sealed class RegistryLoader
                 var m = candidates[i].Mark;
                 definitions[i] = new MarkDefinition(m.Id, m.Text, m.Mode, m.Fuzzy, m.Variants);
             }
+            if (key is null)
+            {
+                key = MarkScopes.Cache.Key(definitions, Limits.Marks, compact: false);
+                if (Volatile.Read(ref _lastAutomaton) is { } last && last.Key == key)
+                {
+                    return last.Automaton;
+                }
+            }
             try
             {
                 var automaton = MarkAutomaton.Build(definitions, Limits.Marks);
-                return candidates.Count == registry.UniqueMarks.Count ? automaton : null;
+                if (candidates.Count != registry.UniqueMarks.Count)
+                {
+                    return null;
+                }
+                Volatile.Write(ref _lastAutomaton, new BuiltAutomaton(key, automaton));
+                return automaton;
             }
             catch (MarkDefinitionException e) when (e.MarkIndex >= 0 && e.MarkIndex < candidates.Count)
             {

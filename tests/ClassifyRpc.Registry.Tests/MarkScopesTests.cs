@@ -69,4 +69,37 @@ public sealed class MarkScopesTests
         Assert.NotSame(first.Scopes.ByCase[1]!.Automaton, second.Scopes.ByCase[2]!.Automaton);
         Assert.NotNull(second.Scopes.ByCase[0]);
     }
+
+    [Fact]
+    public void AReloadThatChangesNoMarkCompilesNoAutomatonAgain()
+    {
+        using var registry = new TempRegistry()
+            .Write("cases/a.yaml", Case("a", "any_seller", "Zorvexa"))
+            .Write("cases/b.yaml", Case("b", "defendants", "Brakkolo"));
+        RegistryLoader loader = Engines.NewLoader(_clock);
+        RegistrySnapshot first = loader.Load(registry.Folder);
+
+        // A defendant more: a new version, every automaton the same.
+        registry.Write("cases/b.yaml", Case("b", "defendants", "Brakkolo").Replace("[s-b]", "[s-b, s-b2]", StringComparison.Ordinal));
+        RegistrySnapshot second = loader.Load(registry.Folder);
+        Assert.NotEqual(first.Version, second.Version);
+        Assert.Equal(["s-b", "s-b2"], second.Cases[1].Defendants.Order(StringComparer.Ordinal));
+        Assert.Same(first.Automaton, second.Automaton);
+        Assert.Same(first.Scopes!.AnySeller!.Automaton, second.Scopes!.AnySeller!.Automaton);
+        Assert.Same(first.Scopes.ByCase[1]!.Automaton, second.Scopes.ByCase[1]!.Automaton);
+
+        // An any_seller mark changed: the full automaton and the any_seller one are compiled again, and find it.
+        registry.Write("cases/a.yaml", Case("a", "any_seller", "Quindlex"));
+        RegistrySnapshot third = loader.Load(registry.Folder);
+        Assert.NotSame(second.Automaton, third.Automaton);
+        Assert.NotSame(second.Scopes.AnySeller.Automaton, third.Scopes!.AnySeller!.Automaton);
+        Assert.Same(second.Scopes.ByCase[1]!.Automaton, third.Scopes.ByCase[1]!.Automaton);
+        var hits = new MarkHitBuffer();
+        third.Automaton.Scan("a Quindlex and a Zorvexa", hits);
+        Assert.Equal(["a-quindlex"], hits.AsSpan().ToArray().Select(h => third.Marks[h.MarkIndex].Id));
+        hits.Clear();
+        third.Scopes.AnySeller.Automaton.Scan("a Quindlex and a Zorvexa", hits);
+        hits.Remap(0, third.Scopes.AnySeller.Ordinals);
+        Assert.Equal(["a-quindlex"], hits.AsSpan().ToArray().Select(h => third.Marks[h.MarkIndex].Id));
+    }
 }
