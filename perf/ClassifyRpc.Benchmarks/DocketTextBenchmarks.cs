@@ -72,16 +72,5 @@ public class DocketTextBenchmarks
     [Benchmark]
     public int ScanDocket() => Scan(_docket);
 
-    private int Scan(MarkAutomaton automaton)
-    {
-        MarkHitBuffer hits = _hits;
-        int count = 0;
-        foreach (string field in _fields)
-        {
-            hits.Clear();
-            automaton.Scan(field, hits);
-            count += hits.Count;
-        }
-        return count;
-    }
+    private int Scan(MarkAutomaton automaton) => TextBenchmarkData.ScanAll(automaton, _fields, _hits);
 }

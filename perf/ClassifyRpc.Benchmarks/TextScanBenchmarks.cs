@@ -80,17 +80,5 @@ public class TextScanBenchmarks
     }
 
     [Benchmark]
-    public int MarkAutomatonScan()
-    {
-        MarkAutomaton automaton = _automaton;
-        MarkHitBuffer hits = _hits;
-        int count = 0;
-        foreach (string field in _fields)
-        {
-            hits.Clear();
-            automaton.Scan(field, hits);
-            count += hits.Count;
-        }
-        return count;
-    }
+    public int MarkAutomatonScan() => TextBenchmarkData.ScanAll(_automaton, _fields, _hits);
 }
