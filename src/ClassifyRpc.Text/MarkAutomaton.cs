@@ -1207,30 +1207,11 @@ public sealed class MarkAutomaton
                 VerifyAnchor(runs, lastRun, -1 - output.MarkIndex, region, hits);
                 continue;
             }
-            ref readonly SymbolRun first = ref runs[lastRun - output.Length + 1];
-            int start, end;
-            if (output.WholeWords)
+            // False only in word mode, where the spelling does not begin a word or cannot end one here.
+            if (SymbolRun.SpanOf(in runs[lastRun - output.Length + 1], in last, output.WholeWords, out int start, out int end))
             {
-                // Word mode: the spelling must begin where a word begins and end where one may end.
-                if (first.WordStart < 0 || last.WordEnd < 0)
-                {
-                    continue;
-                }
-                start = first.WordStart;
-                end = last.WordEnd;
+                hits.Add(new MarkHit(output.MarkIndex, offset + start, end - start, output.Edits));
             }
-            else
-            {
-                // Anywhere: trim a collapsed run that crosses a word boundary to the word holding the rest.
-                start = first.LastSegmentStart;
-                end = last.FirstSegmentEnd;
-            }
-            if (end <= start)
-            {
-                // A one-symbol spelling whose run crosses words: report the run's last segment.
-                end = last.LastEnd;
-            }
-            hits.Add(new MarkHit(output.MarkIndex, offset + start, end - start, output.Edits));
         }
     }
 

@@ -70,4 +70,35 @@ internal struct SymbolRun
             WordStart = start;
         }
     }
+
+    /// <summary>
+    /// The text a spelling over the runs <paramref name="first"/> to <paramref name="last"/> reports, [start, end):
+    /// in word mode from where the first run's word begins to where the last run's may end (false when either has
+    /// none); anywhere, a collapsed run that crosses a word boundary trimmed to the word holding the rest of the
+    /// match. A one-symbol spelling whose run crosses words reports the run's last segment. The one rule for the
+    /// DFA's hits and the fuzzy verifier's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool SpanOf(in SymbolRun first, in SymbolRun last, bool wholeWords, out int start, out int end)
+    {
+        if (wholeWords)
+        {
+            start = first.WordStart;
+            end = last.WordEnd;
+            if (start < 0 || end < 0)
+            {
+                return false;
+            }
+        }
+        else
+        {
+            start = first.LastSegmentStart;
+            end = last.FirstSegmentEnd;
+        }
+        if (end <= start)
+        {
+            end = last.LastEnd;
+        }
+        return true;
+    }
 }

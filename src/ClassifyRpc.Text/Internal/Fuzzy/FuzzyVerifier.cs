@@ -176,20 +176,14 @@ internal sealed class FuzzyVerifier
         }
     }
 
-    /// <summary>Reports mark <paramref name="mark"/>'s spelling over runs [<paramref name="first"/>, <paramref name="last"/>];
+    /// <summary>Reports mark <paramref name="mark"/>'s spelling over runs [<paramref name="first"/>, <paramref name="last"/>]
+    /// (and a suffix, in word mode), cut as the DFA's own hits are (<see cref="SymbolRun.SpanOf"/>);
     /// false when a word-mode suffix would need runs past the end of <paramref name="runs"/>.</summary>
     private bool Report(ReadOnlySpan<SymbolRun> runs, int mark, int first, int last, int offset, bool toTextEnd, MarkHitBuffer hits)
     {
         if (!_wholeWords[mark])
         {
-            // Anywhere: as the DFA's own hits, a collapsed run crossing a word boundary trimmed to the word
-            // holding the rest of the match.
-            int start = runs[first].LastSegmentStart;
-            int end = runs[last].FirstSegmentEnd;
-            if (end <= start)
-            {
-                end = runs[last].LastEnd;
-            }
+            SymbolRun.SpanOf(in runs[first], in runs[last], wholeWords: false, out int start, out int end);
             hits.Add(new MarkHit(mark, offset + start, end - start, 1));
             return true;
         }
@@ -210,17 +204,10 @@ internal sealed class FuzzyVerifier
             {
                 matches = runs[last + 1 + i].Symbol == suffix[i];
             }
-            if (!matches || runs[first].WordStart < 0 || runs[end].WordEnd < 0)
+            if (matches && SymbolRun.SpanOf(in runs[first], in runs[end], wholeWords: true, out int from, out int to))
             {
-                continue;
+                hits.Add(new MarkHit(mark, offset + from, to - from, 1));
             }
-            int from = runs[first].WordStart;
-            int to = runs[end].WordEnd;
-            if (to <= from)
-            {
-                to = runs[end].LastEnd;
-            }
-            hits.Add(new MarkHit(mark, offset + from, to - from, 1));
         }
         return true;
     }
